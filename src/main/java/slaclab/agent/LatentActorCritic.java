@@ -1,0 +1,241 @@
+package slaclab.agent;
+
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import slaclab.models.NonFiniteLossException;
+import slaclab.models.nn.Initialisation;
+import slaclab.models.nn.Layers;
+import slaclab.models.nn.Noise;
+import slaclab.models.nn.ParamGroup;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SLAC's actor-critic (Section 5): twin soft Q critics on latent samples [z_t, a_t] with EMA targets, an actor on the
+ * history of encoder features and actions with a tanh-squashed Gaussian, and the automatic temperature alpha.
+ * <p>
+ * One graph computes all three losses; stop-gradients route each loss to its own parameters only (the actor loss
+ * reads the critics through frozen copies of their weights, every loss reads alpha as a constant but the alpha loss,
+ * the Bellman target is constant), so one backward pass gives the gradients of J_Q, J_pi and J_alpha, and each
+ * parameter group takes its own Adam step. Unlike tf-agents the three steps use the same pre-update critic.
+ */
+public final class LatentActorCritic implements AutoCloseable {
+    private final AgentConfig config;
+    private final int featureDim;
+    private final int latentDim;
+    private final SameDiff sd;
+    private final ParamGroup actor;
+    private final ParamGroup alpha;
+    private final ParamGroup criticParams;
+    private final ParamGroup targetParams = new ParamGroup("target-critics", 0);
+    private final Noise noise;
+
+    public LatentActorCritic(AgentConfig config, int featureDim, int latentDim) {
+        this.config = config;
+        this.featureDim = featureDim;
+        this.latentDim = latentDim;
+        this.actor = new ParamGroup("actor", config.learningRate());
+        this.alpha = new ParamGroup("alpha", config.learningRate());
+        this.criticParams = new ParamGroup("critic", config.learningRate());
+        this.noise = new Noise(config.seed() * 131 + 17);
+        this.sd = Initialisation.seeded(config.seed() + 1, this::build);
+        copyCriticsToTargets();
+    }
+
+    public AgentConfig config() {
+        return config;
+    }
+
+    SameDiff graph() {
+        return sd;
+    }
+
+    ParamGroup criticGroup() {
+        return criticParams;
+    }
+
+    ParamGroup targetGroup() {
+        return targetParams;
+    }
+
+    ParamGroup actorGroup() {
+        return actor;
+    }
+
+    private SameDiff build() {
+        SameDiff g = SameDiff.create();
+        Layers layers = new Layers(g);
+        int a = config.actionDim(), h = config.historyFrames(), t = h + 1, l = h;
+        int histLen = config.historyLength(featureDim);
+
+        Layers.Mlp q1 = layers.mlp(criticParams, "critic1", latentDim + a, 1);
+        Layers.Mlp q2 = layers.mlp(criticParams, "critic2", latentDim + a, 1);
+        Layers.Mlp q1Target = layers.mlp(targetParams, "target_critic1", latentDim + a, 1);
+        Layers.Mlp q2Target = layers.mlp(targetParams, "target_critic2", latentDim + a, 1);
+        Layers.Mlp pi = layers.mlp(actor, "actor", histLen, 2 * a);
+        SDVariable logAlpha = layers.parameter(alpha, "log_alpha",
+                Nd4j.valueArrayOf(new long[]{1}, (float) config.initialLogAlpha()));
+
+        // Acting: one history row per environment.
+        SDVariable histIn = g.placeHolder("history", DataType.FLOAT, -1, histLen);
+        SDVariable actEps = g.placeHolder("action_eps", DataType.FLOAT, -1, a);
+        Policy acting = policy(layers, pi, histIn, actEps);
+        g.identity("action", acting.action());
+        g.identity("action_mean", g.math().tanh(acting.mean()));
+
+        // Update: features [B, T, F], latents [B, T, Z], actions [B, L, A], rewards and masks [B, L].
+        SDVariable feat = g.placeHolder("features", DataType.FLOAT, -1, t, featureDim);
+        SDVariable z = g.placeHolder("latents", DataType.FLOAT, -1, t, latentDim);
+        SDVariable act = g.placeHolder("actions", DataType.FLOAT, -1, l, a);
+        SDVariable rew = g.placeHolder("rewards", DataType.FLOAT, -1, l);
+        SDVariable notDone = g.placeHolder("not_done", DataType.FLOAT, -1, l);
+        SDVariable eps = g.placeHolder("eps", DataType.FLOAT, -1, a);
+
+        // The actor's input for step tau+1: features of frames 2..T and actions 2..L (history of x_1:tau+1, a_1:tau).
+        SDVariable histFeat = g.reshape(feat.get(SDIndex.all(), SDIndex.interval(1, t), SDIndex.all()), -1, h * featureDim);
+        SDVariable histAct = g.reshape(act.get(SDIndex.all(), SDIndex.interval(1, l), SDIndex.all()), -1, (h - 1) * a);
+        Policy next = policy(layers, pi, g.concat(1, histFeat, histAct), eps);
+
+        SDVariable zTau = g.reshape(z.get(SDIndex.all(), SDIndex.point(t - 2), SDIndex.all()), -1, latentDim);
+        SDVariable zNext = g.reshape(z.get(SDIndex.all(), SDIndex.point(t - 1), SDIndex.all()), -1, latentDim);
+        SDVariable aTau = g.reshape(act.get(SDIndex.all(), SDIndex.point(l - 1), SDIndex.all()), -1, a);
+        SDVariable rTau = g.reshape(rew.get(SDIndex.all(), SDIndex.point(l - 1)), -1, 1);
+        SDVariable mTau = g.reshape(notDone.get(SDIndex.all(), SDIndex.point(l - 1)), -1, 1);
+        SDVariable alphaConst = layers.stopGradient(g.math().exp(logAlpha));
+
+        // Eq. 10: y = r_tau + gamma * (min_i Qbar_i(z_tau+1, a_tau+1) - alpha log pi(a_tau+1 | x_1:tau+1, a_1:tau)).
+        SDVariable nextIn = g.concat(1, zNext, next.action());
+        SDVariable minTarget = g.math().min(q1Target.apply(layers, nextIn), q2Target.apply(layers, nextIn));
+        SDVariable softValue = minTarget.sub(alphaConst.mul(next.logProb()));
+        SDVariable y = layers.stopGradient(rTau.add(mTau.mul(softValue).mul(config.discount())));
+        SDVariable qIn = g.concat(1, zTau, aTau);
+        SDVariable q1v = q1.apply(layers, qIn);
+        SDVariable q2v = q2.apply(layers, qIn);
+        SDVariable criticLoss = g.math().square(q1v.sub(y)).mean().mul(0.5)
+                .add(g.math().square(q2v.sub(y)).mean().mul(0.5)).rename("critic_loss");
+        g.identity("q_mean", q1v.add(q2v).mul(0.5).mean());
+
+        // Eq. 11: J_pi = E[alpha log pi(a_tau+1 | ...) - min_i Q_i(z_tau+1, a_tau+1)], critics frozen.
+        SDVariable piIn = g.concat(1, layers.stopGradient(zNext), next.action());
+        SDVariable minQ = g.math().min(q1.frozen(layers).apply(layers, piIn), q2.frozen(layers).apply(layers, piIn));
+        SDVariable actorLoss = alphaConst.mul(next.logProb()).sub(minQ).mean().rename("actor_loss");
+
+        // Temperature: J(alpha) = E[-log alpha (log pi + target entropy)].
+        SDVariable lp = layers.stopGradient(next.logProb());
+        SDVariable alphaLoss = logAlpha.mul(lp.add(config.targetEntropy())).mean().neg().rename("alpha_loss");
+        g.identity("entropy", next.logProb().mean().neg());
+        g.identity("alpha_value", g.math().exp(logAlpha));
+
+        criticLoss.add(actorLoss).add(alphaLoss).rename("total_loss");
+        g.setLossVariables("total_loss");
+        return g;
+    }
+
+    /** Pre-squash mean, the squashed sample and its log-density. */
+    private record Policy(SDVariable mean, SDVariable action, SDVariable logProb) {
+    }
+
+    /**
+     * Tanh-squashed Gaussian: u = mean + std * eps, a = tanh(u),
+     * log pi(a) = sum[log N(u; mean, std)] - sum[log(1 - tanh(u)^2)], with log(1 - tanh(u)^2) = 2 (log 2 - u - softplus(-2u)).
+     */
+    private Policy policy(Layers layers, Layers.Mlp pi, SDVariable history, SDVariable eps) {
+        SameDiff g = layers.sd();
+        int a = config.actionDim();
+        SDVariable out = pi.apply(layers, history);
+        SDVariable mean = out.get(SDIndex.all(), SDIndex.interval(0, a));
+        SDVariable logStd = g.math().clipByValue(out.get(SDIndex.all(), SDIndex.interval(a, 2 * a)), -20, 2);
+        SDVariable u = mean.add(g.math().exp(logStd).mul(eps));
+        SDVariable gaussLog = g.math().square(eps).mul(-0.5).sub(logStd).sub(slaclab.models.nn.Gaussians.HALF_LOG_2PI);
+        SDVariable logDetJac = u.neg().add(Math.log(2.0)).sub(g.nn().softplus(u.mul(-2.0))).mul(2.0);
+        // Sum over action components as a product with a ones column: ND4J's reduce_sum fails on [N, 1] inputs.
+        SDVariable logProb = g.mmul(gaussLog.sub(logDetJac), g.constant(Nd4j.ones(DataType.FLOAT, a, 1)));
+        return new Policy(mean, g.math().tanh(u), logProb);
+    }
+
+    /** Samples actions for a batch of histories [N, historyLength]; {@code mean} takes tanh(mean) instead. */
+    public INDArray act(INDArray histories, boolean mean) {
+        Map<String, INDArray> in = new HashMap<>();
+        in.put("history", histories);
+        in.put("action_eps", noise.normal(histories.size(0), config.actionDim()));
+        String out = mean ? "action_mean" : "action";
+        return sd.output(in, out).get(out);
+    }
+
+    /** One update of critics, actor and alpha on posterior samples, then the EMA of the target critics. */
+    public SacLosses update(INDArray features, INDArray latents, INDArray actions, INDArray rewards, INDArray notDone) {
+        Map<String, INDArray> in = new HashMap<>();
+        in.put("features", features);
+        in.put("latents", latents);
+        in.put("actions", actions);
+        in.put("rewards", rewards);
+        in.put("not_done", notDone);
+        in.put("eps", noise.normal(actions.size(0), config.actionDim()));
+        List<String> vars = new ArrayList<>(criticParams.names());
+        vars.addAll(actor.names());
+        vars.addAll(alpha.names());
+        OutAndGrad og = sd.calculateGradientsAndOutputs(in,
+                List.of("critic_loss", "actor_loss", "alpha_loss", "entropy", "q_mean"), vars);
+        Map<String, INDArray> o = og.getOutputs();
+        double criticLoss = o.get("critic_loss").getDouble(0);
+        double actorLoss = o.get("actor_loss").getDouble(0);
+        if (!Double.isFinite(criticLoss) || !Double.isFinite(actorLoss)) {
+            throw new NonFiniteLossException("actor-critic loss is not finite (critic " + criticLoss + ", actor "
+                    + actorLoss + ")");
+        }
+        criticParams.step(og.getGradients());
+        actor.step(og.getGradients());
+        alpha.step(og.getGradients());
+        updateTargets(config.targetTau());
+        return new SacLosses(criticLoss, actorLoss, o.get("alpha_loss").getDouble(0), alphaValue(),
+                o.get("entropy").getDouble(0), o.get("q_mean").getDouble(0));
+    }
+
+    public double alphaValue() {
+        return Math.exp(sd.getArrForVarName("log_alpha").getDouble(0));
+    }
+
+    /** theta_bar <- tau theta + (1 - tau) theta_bar. */
+    void updateTargets(double tau) {
+        List<org.nd4j.autodiff.samediff.SDVariable> src = criticParams.variables();
+        List<org.nd4j.autodiff.samediff.SDVariable> dst = targetParams.variables();
+        for (int i = 0; i < src.size(); i++) {
+            INDArray target = dst.get(i).getArr();
+            target.muli(1 - tau).addi(src.get(i).getArr().mul(tau));
+        }
+    }
+
+    private void copyCriticsToTargets() {
+        updateTargets(1.0);
+    }
+
+    public void save(DataOutputStream out) throws IOException {
+        criticParams.save(out);
+        targetParams.save(out);
+        actor.save(out);
+        alpha.save(out);
+    }
+
+    public void load(DataInputStream in) throws IOException {
+        criticParams.load(in);
+        targetParams.load(in);
+        actor.load(in);
+        alpha.load(in);
+    }
+
+    @Override
+    public void close() {
+        noise.close();
+    }
+}

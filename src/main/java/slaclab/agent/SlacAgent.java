@@ -1,0 +1,82 @@
+package slaclab.agent;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import slaclab.models.LatentLosses;
+import slaclab.models.LatentModel;
+import slaclab.models.Posterior;
+import slaclab.models.Rollouts;
+import slaclab.models.SequenceData;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * SLAC: a latent model and an actor-critic that learns on its posterior samples. The actor reads encoder features
+ * (no gradient reaches the encoder from the actor) of the last {@code historyFrames} frames and the actions between them.
+ */
+public final class SlacAgent implements AutoCloseable {
+    private final LatentModel model;
+    private final LatentActorCritic actorCritic;
+
+    public SlacAgent(LatentModel model, AgentConfig config) {
+        this.model = model;
+        this.actorCritic = new LatentActorCritic(config, model.featureDim(), model.latentDim());
+    }
+
+    public LatentModel model() {
+        return model;
+    }
+
+    public LatentActorCritic actorCritic() {
+        return actorCritic;
+    }
+
+    /** One step on J_M (Eq. 9). */
+    public LatentLosses updateModel(SequenceData data) {
+        return model.update(data);
+    }
+
+    /** Posterior on the sequences (encoder once for both the critic's latents and the actor's features), then Eq. 10-11. */
+    public SacLosses updateActorCritic(SequenceData data) {
+        Posterior p = model.posterior(data);
+        return actorCritic.update(p.features(), p.latents(), data.actions(), data.rewards(), data.notDone());
+    }
+
+    public Rollouts rollouts(SequenceData data) {
+        return model.rollouts(data);
+    }
+
+    /**
+     * An action for one environment from its history.
+     *
+     * @param frames  [H, 3, 64, 64] the last H frames, oldest first
+     * @param actions (H - 1) * A actions between them, oldest first
+     * @param mean    take tanh(mean) instead of sampling
+     */
+    public float[] act(INDArray frames, float[] actions, boolean mean) {
+        INDArray features = model.encode(frames);                     // [H, F]
+        long h = features.size(0);
+        INDArray row = Nd4j.concat(1, features.reshape(1, h * features.size(1)),
+                Nd4j.create(actions, new long[]{1, actions.length}, DataType.FLOAT));
+        return actorCritic.act(row, mean).toFloatVector();
+    }
+
+    public void save(DataOutputStream out) throws IOException {
+        model.save(out);
+        actorCritic.save(out);
+    }
+
+    public void load(DataInputStream in) throws IOException {
+        model.load(in);
+        actorCritic.load(in);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+        actorCritic.close();
+    }
+}

@@ -1,0 +1,103 @@
+package slaclab.cli;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import slaclab.agent.AgentConfig;
+import slaclab.agent.SlacAgent;
+import slaclab.models.ModelConfig;
+import slaclab.models.SequenceData;
+import slaclab.models.SlacLatentModel;
+import slaclab.models.nn.Backend;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code bench}: the cost of one SLAC step at the paper's sizes on random data: a model update on 32 x 9 frames and an
+ * actor-critic update on 256 sequences (encoder and posterior forward on 256 x 9 frames included). Medians after
+ * warm-up; the same step that ../shared/bench/torch-reference times in PyTorch.
+ */
+final class BenchCommand {
+    private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
+
+    static {
+        OPTIONS.put("--runs", "N        timed runs of each update after warm-up (default 5)");
+        OPTIONS.put("--warmup", "N      untimed runs first (default 2)");
+        OPTIONS.put("--action-dim", "A  action size (default 6, cheetah's)");
+    }
+
+    int run(String[] args) {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            StringBuilder sb = new StringBuilder("usage: java -jar target/slac-lab.jar bench [--runs N] [--warmup N]"
+                    + " [--action-dim A]\n\nTimes one latent-model update (32 sequences x 9 frames) and one actor-critic"
+                    + " update (256 sequences,\nincluding the encoder and posterior forward on 256 x 9 frames) on random"
+                    + " data; prints medians and\nthe peak resident memory, last line:"
+                    + " model_update_s=<x> sac_update_s=<y> step_s=<x+y>\n\noptions:\n");
+            OPTIONS.forEach((k, v) -> sb.append("  ").append(k).append(' ').append(v).append('\n'));
+            System.out.print(sb);
+            return 0;
+        }
+        Options o = new Options(args, OPTIONS, Set.of());
+        int runs = (int) o.getLong("--runs", 5);
+        int warmup = (int) o.getLong("--warmup", 2);
+        int a = (int) o.getLong("--action-dim", 6);
+        if (runs < 1 || warmup < 0 || a < 1) {
+            throw new IllegalArgumentException("--runs and --action-dim must be >= 1, --warmup >= 0");
+        }
+        System.out.println("backend: " + Backend.describe());
+        try (SlacAgent agent = new SlacAgent(new SlacLatentModel(ModelConfig.paper(a, 0)), AgentConfig.paper(a, 0))) {
+            System.out.println("parameters: model " + agent.model().parameterCount());
+            SequenceData model = randomData(32, a, 1);
+            SequenceData sac = randomData(256, a, 2);
+            double m = median(runs, warmup, () -> agent.updateModel(model), "model update (32 x 9 frames)");
+            double s = median(runs, warmup, () -> agent.updateActorCritic(sac), "actor-critic update (256 x 9 frames)");
+            System.out.printf("peak_rss_mb=%d%n", peakRssMb());
+            System.out.printf("model_update_s=%.3f sac_update_s=%.3f step_s=%.3f%n", m, s, m + s);
+        }
+        return 0;
+    }
+
+    private static SequenceData randomData(int b, int a, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        return new SequenceData(Nd4j.rand(DataType.FLOAT, (long) b * 9, 3, 64, 64),
+                Nd4j.rand(DataType.FLOAT, b, 8, a).muli(2).subi(1), Nd4j.rand(DataType.FLOAT, b, 8),
+                Nd4j.ones(DataType.FLOAT, b, 8));
+    }
+
+    private static double median(int runs, int warmup, Runnable step, String what) {
+        for (int i = 0; i < warmup; i++) {
+            step.run();
+        }
+        double[] t = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            step.run();
+            t[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        double[] sorted = t.clone();
+        Arrays.sort(sorted);
+        double med = runs % 2 == 1 ? sorted[runs / 2] : (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2;
+        System.out.printf("%-40s median %.3f s  (runs: %s)%n", what, med,
+                Arrays.toString(Arrays.stream(t).map(x -> Math.round(x * 1000) / 1000.0).toArray()));
+        return med;
+    }
+
+    /** VmHWM of this process, in MiB (0 where /proc is not available). */
+    static long peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,56 @@
+package slaclab.cli;
+
+import slaclab.models.nn.Backend;
+
+import java.util.Arrays;
+
+/**
+ * {@code java -jar slac-lab.jar [train|bench|tasks] ...}. A plain launcher class (not a JavaFX Application),
+ * so it runs from the class path; it picks ND4J's native build before anything loads ND4J.
+ */
+public final class Main {
+    static final String USAGE = String.join("\n",
+            "usage: java -jar target/slac-lab.jar <command> [options]",
+            "",
+            "commands:",
+            "  train   train SLAC on a task from a preset, headless, into a run folder",
+            "  bench   time one model update and one actor-critic update at the paper's sizes",
+            "  tasks   list the tasks, their action sizes and action repeats",
+            "",
+            "Every command takes --help.");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            System.out.println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        Backend.selectNativeBuild();
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            switch (args[0]) {
+                case "train":
+                    return new TrainCommand().run(rest);
+                case "bench":
+                    return new BenchCommand().run(rest);
+                case "tasks":
+                    return new TasksCommand().run(rest);
+                default:
+                    System.err.println("error: unknown command '" + args[0] + "'\n\n" + USAGE);
+                    return 2;
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        } catch (java.io.IOException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+}

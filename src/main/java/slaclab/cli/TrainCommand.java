@@ -1,0 +1,146 @@
+package slaclab.cli;
+
+import slaclab.engine.Evaluation;
+import slaclab.engine.Outcome;
+import slaclab.engine.Phase;
+import slaclab.engine.Presets;
+import slaclab.engine.Progress;
+import slaclab.engine.RunConfig;
+import slaclab.engine.RunInfo;
+import slaclab.engine.Trainer;
+import slaclab.engine.TrainingListener;
+import slaclab.engine.io.ProgressBar;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code train}: a headless run into a run folder, with a progress bar; Ctrl-C saves and stops. */
+final class TrainCommand {
+    private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
+
+    static {
+        OPTIONS.put("--preset", "FILE   preset JSON (see presets/); not needed with --resume");
+        OPTIONS.put("--env-steps", "N   training length in environment steps (overrides the preset)");
+        OPTIONS.put("--seed", "S        seed (overrides the preset)");
+        OPTIONS.put("--out", "DIR        run folder (default runs/<task>-seed<S>)");
+    }
+
+    int run(String[] args) throws IOException {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            printHelp();
+            return 0;
+        }
+        Options o = new Options(args, OPTIONS, Set.of("--resume"));
+        boolean resume = o.has("--resume");
+        RunConfig config;
+        Path out;
+        if (resume) {
+            if (!o.has("--out")) {
+                throw new IllegalArgumentException("--resume needs --out DIR, the run folder to continue");
+            }
+            out = Path.of(o.get("--out"));
+            Path saved = out.resolve("config.json");
+            if (!Files.isRegularFile(saved)) {
+                throw new IllegalArgumentException("nothing to resume in " + out + ": it has no config.json");
+            }
+            config = Presets.load(saved);
+            if (o.has("--seed") && o.getLong("--seed", 0) != config.seed()) {
+                throw new IllegalArgumentException("--seed cannot change on --resume (the run uses seed " + config.seed() + ")");
+            }
+        } else {
+            if (!o.has("--preset")) {
+                throw new IllegalArgumentException("train needs --preset FILE (e.g. presets/cartpole-swingup-classroom.json)");
+            }
+            config = Presets.load(Path.of(o.get("--preset")));
+            config = config.withSeed(o.getLong("--seed", config.seed()));
+            out = o.has("--out") ? Path.of(o.get("--out")) : Path.of("runs", config.task() + "-seed" + config.seed());
+        }
+        config = config.withEnvSteps(o.getLong("--env-steps", config.envSteps()));
+        config.validate();
+
+        ProgressBar bar = new ProgressBar(System.out, config.envSteps(), "env steps");
+        Trainer trainer = new Trainer(config, out, resume, new ConsoleListener(bar));
+        Thread main = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            trainer.requestStop();
+            try {
+                main.join(120_000);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        Outcome outcome;
+        try {
+            outcome = trainer.run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for us
+            }
+        }
+        bar.finish(outcome.status().toString().toLowerCase());
+        System.out.println(outcome.message());
+        return outcome.status() == Outcome.Status.DIVERGED ? 1 : 0;
+    }
+
+    private static void printHelp() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("usage: java -jar target/slac-lab.jar train --preset FILE [--env-steps N] [--seed S] [--out DIR]\n");
+        sb.append("       java -jar target/slac-lab.jar train --resume --out DIR [--env-steps N]\n\n");
+        sb.append("Trains SLAC headless. The run folder gets config.json, metrics.csv, checkpoint.bin (atomic, at every\n");
+        sb.append("evaluation and on Ctrl-C), returns.png and rollouts/*.png (truth, posterior, prior, conditional prior).\n\n");
+        sb.append("options:\n");
+        OPTIONS.forEach((k, v) -> sb.append("  ").append(k).append(' ').append(v).append('\n'));
+        sb.append("  --resume      continue the run in --out from its checkpoint\n\npreset fields (defaults: the paper's):\n");
+        RunConfig.HELP.forEach((k, v) -> sb.append(String.format("  %-20s %s%n", k, v)));
+        System.out.print(sb);
+    }
+
+    /** Progress bar and one line per evaluation. */
+    private static final class ConsoleListener implements TrainingListener {
+        private final ProgressBar bar;
+
+        ConsoleListener(ProgressBar bar) {
+            this.bar = bar;
+        }
+
+        @Override
+        public void onTrainingStart(RunInfo info) {
+            System.out.println("SLAC Lab: " + info.config().task() + ", seed " + info.config().seed() + ", run folder "
+                    + info.runDir());
+            System.out.println("backend: " + info.backend());
+            if (info.resumedAtEnvSteps() > 0) {
+                System.out.println("resumed at environment step " + info.resumedAtEnvSteps());
+            }
+        }
+
+        @Override
+        public boolean onStep(Progress p) {
+            String status;
+            if (p.phase() == Phase.PRETRAIN) {
+                status = String.format("pre-training model %d/%d", p.pretrainDone(), p.pretrainTotal());
+            } else {
+                status = p.phase().toString().toLowerCase();
+            }
+            if (p.updatesPerSecond() > 0) {
+                status += String.format(", %.2f upd/s", p.updatesPerSecond());
+            }
+            if (!Double.isNaN(p.lastEvalReturn())) {
+                status += String.format(", eval %.1f", p.lastEvalReturn());
+            }
+            bar.update(p.envSteps(), status);
+            return true;
+        }
+
+        @Override
+        public void onEvaluation(Evaluation e) {
+            System.out.printf("%neval at %d env steps: return %.1f%n", e.envSteps(), e.meanReturn());
+        }
+    }
+}

@@ -1,0 +1,502 @@
+package slaclab.engine;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import slaclab.agent.AgentConfig;
+import slaclab.agent.SacLosses;
+import slaclab.agent.SlacAgent;
+import slaclab.engine.io.AtomicFiles;
+import slaclab.engine.io.MetricsCsv;
+import slaclab.engine.io.Plots;
+import slaclab.engine.io.RolloutGrid;
+import slaclab.environments.Environment;
+import slaclab.environments.Step;
+import slaclab.environments.Tasks;
+import slaclab.models.LatentLosses;
+import slaclab.models.ModelConfig;
+import slaclab.models.NonFiniteLossException;
+import slaclab.models.Rollouts;
+import slaclab.models.SequenceData;
+import slaclab.models.SlacLatentModel;
+import slaclab.models.nn.Backend;
+import slaclab.replay.SequenceBatch;
+import slaclab.replay.SequenceReplay;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The SLAC training loop (Section 5 algorithm; Appendix C): random collection, latent-model pre-training, then per
+ * {@code updateEvery} agent steps one model update (Eq. 9) and one actor-critic update (Eq. 10-11); evaluation,
+ * figures and an atomic checkpoint every {@code evalEvery} environment steps. Runs on the calling thread.
+ */
+public final class Trainer {
+    private static final int MAGIC = 0x534C4143; // "SLAC"
+    private static final int VERSION = 1;
+    private static final int PRETRAIN_ROW_EVERY = 100;
+
+    private final RunConfig c;
+    private final RunFolder folder;
+    private final boolean resume;
+    private final TrainingListener listener;
+    private volatile boolean stopRequested;
+
+    // Counters, saved in checkpoints.
+    private long envSteps;
+    private long agentSteps;
+    private long modelUpdates;
+    private long sacUpdates;
+    private long episodes;
+    private long pretrainDone;
+    private boolean pretrained;
+    private long nextEvalAt;
+    private double elapsedBefore;
+    private double lastEvalReturn = Double.NaN;
+
+    private final Metrics metrics = new Metrics();
+    private double secondsPerUpdate = Double.NaN;
+    private long startNanos;
+
+    public Trainer(RunConfig config, Path runDir, boolean resume, TrainingListener listener) {
+        config.validate();
+        this.c = config;
+        this.folder = new RunFolder(runDir);
+        this.resume = resume;
+        this.listener = listener == null ? TrainingListener.NONE : listener;
+    }
+
+    public RunFolder folder() {
+        return folder;
+    }
+
+    /** Asks the loop to stop after the current step; it saves a checkpoint first. Safe from any thread. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    public Outcome run() throws IOException {
+        prepareFolder();
+        Backend.selectNativeBuild();
+        int a = Tasks.spec(c.task()).actionDim();
+        try (Environment env = Tasks.create(c.task(), c.seed());
+             Environment evalEnv = Tasks.create(c.task(), c.seed() + 1_000_003L);
+             SlacAgent agent = new SlacAgent(
+                     new SlacLatentModel(new ModelConfig(a, c.sequenceLength(), c.z1Dim(), c.z2Dim(), 256,
+                             c.decoderVariance(), c.modelLearningRate(), c.seed())),
+                     new AgentConfig(a, c.sequenceLength(), c.discount(), c.targetTau(), c.agentLearningRate(),
+                             c.initialLogAlpha(), c.seed()))) {
+            SequenceReplay replay;
+            nextEvalAt = c.evalEvery();
+            if (resume) {
+                replay = loadCheckpoint(agent);
+                MetricsCsv.truncateAfter(folder.metrics(), "env_steps", envSteps);
+            } else {
+                replay = new SequenceReplay(c.replayCapacity(), a, Environment.IMAGE_SIZE);
+                AtomicFiles.writeString(folder.config(), Presets.toJson(c));
+            }
+            try (MetricsCsv csv = new MetricsCsv(folder.metrics(), Metrics.COLUMNS)) {
+                Loop loop = new Loop(env, evalEnv, agent, replay, csv, a);
+                listener.onTrainingStart(new RunInfo(c, folder.dir(), Backend.describe(),
+                        agent.model().parameterCount(), envSteps));
+                Outcome outcome = loop.run();
+                listener.onTrainingEnd(outcome);
+                return outcome;
+            }
+        }
+    }
+
+    private void prepareFolder() throws IOException {
+        Files.createDirectories(folder.dir());
+        if (resume) {
+            if (!Files.isRegularFile(folder.checkpoint())) {
+                throw new IllegalArgumentException("nothing to resume in " + folder.dir() + ": it has no checkpoint.bin"
+                        + " (a run writes its first checkpoint at its first evaluation)");
+            }
+        } else if (Files.exists(folder.checkpoint()) || Files.exists(folder.metrics())) {
+            throw new IllegalArgumentException("run folder " + folder.dir() + " already holds a run;"
+                    + " pass --resume to continue it, or choose another --out");
+        }
+        Files.createDirectories(folder.rolloutsDir());
+    }
+
+    /** The loop and the objects it works on. */
+    private final class Loop {
+        private final Environment env;
+        private final Environment evalEnv;
+        private final SlacAgent agent;
+        private final SequenceReplay replay;
+        private final MetricsCsv csv;
+        private final int actionDim;
+        private final SplittableRandom rng;
+        private final SequenceBatch batch;
+        private final SequenceBatch rolloutBatch;
+        private final ActorHistory history;
+        private final byte[] frame = new byte[Environment.IMAGE_SIZE * Environment.IMAGE_SIZE * 3];
+        private final double[] command;
+        private double episodeReturn;
+        private Phase phase = Phase.COLLECT;
+
+        Loop(Environment env, Environment evalEnv, SlacAgent agent, SequenceReplay replay, MetricsCsv csv, int a) {
+            this.env = env;
+            this.evalEnv = evalEnv;
+            this.agent = agent;
+            this.replay = replay;
+            this.csv = csv;
+            this.actionDim = a;
+            this.rng = new SplittableRandom(c.seed() * 7919 + agentSteps);
+            this.batch = new SequenceBatch(Math.max(c.modelBatch(), c.sacBatch()), c.sequenceLength(), a,
+                    Environment.IMAGE_SIZE);
+            this.rolloutBatch = new SequenceBatch(1, c.sequenceLength(), a, Environment.IMAGE_SIZE);
+            this.history = new ActorHistory(c.sequenceLength(), a, Environment.IMAGE_SIZE);
+            this.command = new double[a];
+        }
+
+        Outcome run() throws IOException {
+            startNanos = System.nanoTime();
+            startEpisode();
+            try {
+                while (envSteps < c.envSteps()) {
+                    step();
+                    if (!pretrained && agentSteps >= c.initialCollectSteps() && replay.canSample(c.sequenceLength())) {
+                        if (!pretrain()) {
+                            return stop();
+                        }
+                    }
+                    if (pretrained && agentSteps % c.updateEvery() == 0) {
+                        phase = Phase.TRAIN;
+                        update();
+                    }
+                    if (envSteps >= nextEvalAt) {
+                        evaluate();
+                        while (nextEvalAt <= envSteps) {
+                            nextEvalAt += c.evalEvery();
+                        }
+                        saveCheckpoint(agent, replay);
+                    }
+                    if (!listener.onStep(progress()) || stopRequested) {
+                        return stop();
+                    }
+                }
+                if (lastEvaluatedAt != envSteps) {
+                    evaluate();
+                }
+                saveCheckpoint(agent, replay);
+                phase = Phase.DONE;
+                return new Outcome(Outcome.Status.FINISHED, envSteps, "finished " + envSteps + " environment steps; "
+                        + "final evaluation return " + fmt(lastEvalReturn) + "; run folder " + folder.dir());
+            } catch (NonFiniteLossException e) {
+                csv.append(Map.of("env_steps", (double) envSteps));
+                return new Outcome(Outcome.Status.DIVERGED, envSteps, "training diverged at environment step " + envSteps
+                        + ": " + e.getMessage() + ". The run folder keeps its last checkpoint; lower modelLearningRate"
+                        + " or agentLearningRate in " + folder.config() + " and continue with --resume, or start again"
+                        + " with another --seed.");
+            }
+        }
+
+        private long lastEvaluatedAt = -1;
+
+        private Outcome stop() throws IOException {
+            saveCheckpoint(agent, replay);
+            return new Outcome(Outcome.Status.STOPPED, envSteps, "stopped at environment step " + envSteps
+                    + " and saved; continue with: train --resume --out " + folder.dir());
+        }
+
+        private void startEpisode() {
+            env.reset();
+            env.render(frame);
+            replay.startEpisode(frame);
+            history.reset(frame);
+            episodeReturn = 0;
+        }
+
+        /** One agent step: choose, repeat the action, store the transition. */
+        private void step() throws IOException {
+            float[] action;
+            if (agentSteps < c.initialCollectSteps()) {
+                phase = Phase.COLLECT;
+                action = new float[actionDim];
+                for (int i = 0; i < actionDim; i++) {
+                    action[i] = (float) (rng.nextDouble() * 2 - 1);
+                }
+            } else {
+                action = agent.act(history.frameArray(), history.actions(), false);
+            }
+            for (int i = 0; i < actionDim; i++) {
+                command[i] = action[i];
+            }
+            double reward = 0;
+            Step last = null;
+            for (int k = 0; k < c.actionRepeat(); k++) {
+                last = env.step(command);
+                reward += last.reward();
+                envSteps++;
+                if (last.done()) {
+                    break;
+                }
+            }
+            env.render(frame);
+            replay.add(action, (float) reward, last.terminated(), frame);
+            history.push(action, frame);
+            episodeReturn += reward;
+            agentSteps++;
+            if (last.done()) {
+                episodes++;
+                listener.onEpisodeEnd(envSteps, episodeReturn);
+                Map<String, Double> row = row();
+                row.put("train_return", episodeReturn);
+                csv.append(row);
+                startEpisode();
+            }
+        }
+
+        /** Latent-model pre-training on the random data (slac-details.md: 100k updates in the paper's configuration). */
+        private boolean pretrain() throws IOException {
+            phase = Phase.PRETRAIN;
+            while (pretrainDone < c.pretrainUpdates()) {
+                replay.sample(c.modelBatch(), c.sequenceLength(), rng, batch);
+                long t0 = System.nanoTime();
+                record(agent.updateModel(data(batch, c.modelBatch())));
+                timeUpdate(t0);
+                modelUpdates++;
+                pretrainDone++;
+                if (pretrainDone % PRETRAIN_ROW_EVERY == 0) {
+                    csv.append(row());
+                }
+                if (!listener.onStep(progress()) || stopRequested) {
+                    return false;
+                }
+            }
+            pretrained = true;
+            return true;
+        }
+
+        /** One model update on the first modelBatch sequences and one actor-critic update on sacBatch sequences. */
+        private void update() {
+            replay.sample(Math.max(c.modelBatch(), c.sacBatch()), c.sequenceLength(), rng, batch);
+            long t0 = System.nanoTime();
+            record(agent.updateModel(data(batch, c.modelBatch())));
+            SacLosses s = agent.updateActorCritic(data(batch, c.sacBatch()));
+            timeUpdate(t0);
+            metrics.add("critic_loss", s.critic());
+            metrics.add("actor_loss", s.actor());
+            metrics.add("alpha_loss", s.alphaLoss());
+            metrics.add("alpha", s.alpha());
+            metrics.add("entropy", s.entropy());
+            metrics.add("q", s.q());
+            modelUpdates++;
+            sacUpdates++;
+        }
+
+        private void record(LatentLosses l) {
+            metrics.add("kl", l.kl());
+            metrics.add("nll_image", l.imageNll());
+            metrics.add("nll_reward", l.rewardNll());
+        }
+
+        private void timeUpdate(long t0) {
+            double s = (System.nanoTime() - t0) / 1e9;
+            secondsPerUpdate = Double.isNaN(secondsPerUpdate) ? s : 0.9 * secondsPerUpdate + 0.1 * s;
+        }
+
+        /** Evaluation episodes with the stochastic policy (Appendix C), the rollout figure and the return curve. */
+        private void evaluate() throws IOException {
+            Phase before = phase;
+            phase = Phase.EVALUATE;
+            listener.onStep(progress());
+            List<Double> returns = new ArrayList<>();
+            ActorHistory h = new ActorHistory(c.sequenceLength(), actionDim, Environment.IMAGE_SIZE);
+            byte[] f = new byte[frame.length];
+            double[] cmd = new double[actionDim];
+            for (int e = 0; e < c.evalEpisodes(); e++) {
+                evalEnv.reset();
+                evalEnv.render(f);
+                h.reset(f);
+                double ret = 0;
+                boolean done = false;
+                while (!done) {
+                    float[] act = agent.act(h.frameArray(), h.actions(), false);
+                    for (int i = 0; i < actionDim; i++) {
+                        cmd[i] = act[i];
+                    }
+                    for (int k = 0; k < c.actionRepeat() && !done; k++) {
+                        Step s = evalEnv.step(cmd);
+                        ret += s.reward();
+                        done = s.done();
+                    }
+                    evalEnv.render(f);
+                    h.push(act, f);
+                }
+                returns.add(ret);
+            }
+            double mean = returns.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            lastEvalReturn = mean;
+            lastEvaluatedAt = envSteps;
+            Map<String, Double> row = row();
+            row.put("eval_return", mean);
+            csv.append(row);
+            writeReturnCurve();
+            List<List<byte[]>> rows = List.of();
+            Path png = null;
+            if (replay.canSample(c.sequenceLength())) {
+                rows = rollouts();
+                png = folder.rolloutPng(envSteps);
+                RolloutGrid.write(png, Evaluation.ROW_LABELS, rows, Environment.IMAGE_SIZE, 3);
+                Files.copy(png, folder.latestRolloutPng(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            listener.onEvaluation(new Evaluation(envSteps, List.copyOf(returns), mean, rows, png));
+            phase = before;
+        }
+
+        /** Truth, posterior, prior and conditional-prior frames of one replayed sequence. */
+        private List<List<byte[]>> rollouts() {
+            replay.sample(1, c.sequenceLength(), rng, rolloutBatch);
+            Rollouts r = agent.rollouts(data(rolloutBatch, 1));
+            int t = c.sequenceLength() + 1;
+            List<byte[]> truth = new ArrayList<>();
+            for (int i = 0; i < t; i++) {
+                truth.add(rolloutBatch.frameBytes(0, i));
+            }
+            return List.of(truth, decoded(r.posterior(), t), decoded(r.prior(), t), decoded(r.conditionalPrior(), t));
+        }
+
+        private List<byte[]> decoded(INDArray images, int t) {
+            float[] flat = images.dup().data().asFloat();
+            int n = 3 * Environment.IMAGE_SIZE * Environment.IMAGE_SIZE;
+            List<byte[]> out = new ArrayList<>();
+            for (int i = 0; i < t; i++) {
+                out.add(RolloutGrid.toBytes(flat, i * n, Environment.IMAGE_SIZE));
+            }
+            return out;
+        }
+
+        private Map<String, Double> row() {
+            Map<String, Double> row = new LinkedHashMap<>(metrics.drainMeans());
+            row.put("env_steps", (double) envSteps);
+            row.put("agent_steps", (double) agentSteps);
+            row.put("model_updates", (double) modelUpdates);
+            row.put("sac_updates", (double) sacUpdates);
+            row.put("episode", (double) episodes);
+            row.put("updates_per_s", updatesPerSecond());
+            row.put("elapsed_s", elapsed());
+            return row;
+        }
+
+        private Progress progress() {
+            return new Progress(phase, envSteps, c.envSteps(), agentSteps, modelUpdates, sacUpdates, pretrainDone,
+                    c.pretrainUpdates(), updatesPerSecond(), elapsed(), lastEvalReturn, metrics.latest());
+        }
+    }
+
+    private double updatesPerSecond() {
+        return Double.isNaN(secondsPerUpdate) || secondsPerUpdate <= 0 ? 0 : 1 / secondsPerUpdate;
+    }
+
+    private double elapsed() {
+        return elapsedBefore + (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** Turns the first {@code count} sequences of a sampled batch into ND4J arrays. */
+    static SequenceData data(SequenceBatch b, int count) {
+        int t = b.sequenceLength + 1, l = b.sequenceLength, a = b.actionDim, s = b.imageSize;
+        long frameFloats = (long) count * t * 3 * s * s;
+        INDArray frames = Nd4j.create(Arrays.copyOf(b.frames, (int) frameFloats), new long[]{(long) count * t, 3, s, s},
+                DataType.FLOAT);
+        INDArray actions = Nd4j.create(Arrays.copyOf(b.actions, count * l * a), new long[]{count, l, a}, DataType.FLOAT);
+        INDArray rewards = Nd4j.create(Arrays.copyOf(b.rewards, count * l), new long[]{count, l}, DataType.FLOAT);
+        INDArray notDone = Nd4j.create(Arrays.copyOf(b.notDone, count * l), new long[]{count, l}, DataType.FLOAT);
+        return new SequenceData(frames, actions, rewards, notDone);
+    }
+
+    private void writeReturnCurve() throws IOException {
+        List<Map<String, String>> rows = MetricsCsv.read(folder.metrics());
+        List<double[]> train = new ArrayList<>();
+        List<double[]> eval = new ArrayList<>();
+        for (Map<String, String> r : rows) {
+            String tr = r.get("train_return");
+            String ev = r.get("eval_return");
+            double x = Double.parseDouble(r.get("env_steps"));
+            if (tr != null && !tr.isEmpty()) {
+                train.add(new double[]{x, Double.parseDouble(tr)});
+            }
+            if (ev != null && !ev.isEmpty()) {
+                eval.add(new double[]{x, Double.parseDouble(ev)});
+            }
+        }
+        Plots.returnCurve(folder.returnsPng(), c.task() + " (seed " + c.seed() + ")", col(train, 0), col(train, 1),
+                col(eval, 0), col(eval, 1));
+    }
+
+    private static double[] col(List<double[]> rows, int i) {
+        return rows.stream().mapToDouble(r -> r[i]).toArray();
+    }
+
+    private void saveCheckpoint(SlacAgent agent, SequenceReplay replay) throws IOException {
+        double elapsedNow = elapsed();
+        AtomicFiles.write(folder.checkpoint(), os -> {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 20));
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(c.task());
+            out.writeLong(envSteps);
+            out.writeLong(agentSteps);
+            out.writeLong(modelUpdates);
+            out.writeLong(sacUpdates);
+            out.writeLong(episodes);
+            out.writeLong(pretrainDone);
+            out.writeBoolean(pretrained);
+            out.writeLong(nextEvalAt);
+            out.writeDouble(elapsedNow);
+            out.writeDouble(lastEvalReturn);
+            agent.save(out);
+            replay.save(out);
+            out.flush();
+        });
+    }
+
+    private SequenceReplay loadCheckpoint(SlacAgent agent) throws IOException {
+        try (InputStream raw = Files.newInputStream(folder.checkpoint());
+             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 20))) {
+            if (in.readInt() != MAGIC) {
+                throw new IOException(folder.checkpoint() + " is not a SLAC Lab checkpoint");
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new IOException(folder.checkpoint() + " has format version " + version + "; this build reads "
+                        + VERSION);
+            }
+            String task = in.readUTF();
+            if (!task.equals(c.task())) {
+                throw new IOException("checkpoint is of task " + task + " but the configuration says " + c.task());
+            }
+            envSteps = in.readLong();
+            agentSteps = in.readLong();
+            modelUpdates = in.readLong();
+            sacUpdates = in.readLong();
+            episodes = in.readLong();
+            pretrainDone = in.readLong();
+            pretrained = in.readBoolean();
+            nextEvalAt = in.readLong();
+            elapsedBefore = in.readDouble();
+            lastEvalReturn = in.readDouble();
+            agent.load(in);
+            return SequenceReplay.load(in);
+        }
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format("%.1f", v);
+    }
+}

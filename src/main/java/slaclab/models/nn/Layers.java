@@ -1,0 +1,126 @@
+package slaclab.models.nn;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.weightinit.impl.XavierUniformInitScheme;
+
+/**
+ * Builds the paper's layers into one SameDiff graph (Appendix B): Glorot-uniform weights, zero biases,
+ * LeakyReLU(0.2) between hidden layers. Every trainable variable is registered in a {@link ParamGroup}.
+ */
+public final class Layers {
+    public static final double LEAKY_SLOPE = 0.2;
+    public static final int HIDDEN = 256;
+
+    private final SameDiff sd;
+
+    public Layers(SameDiff sd) {
+        this.sd = sd;
+    }
+
+    public SameDiff sd() {
+        return sd;
+    }
+
+    /** Weight [in, out] and bias [out] of a fully connected layer, created once under {@code name}. */
+    public Dense dense(ParamGroup group, String name, int in, int out) {
+        SDVariable w = sd.var(name + "/w", new XavierUniformInitScheme('c', in, out), DataType.FLOAT, in, out);
+        SDVariable b = sd.var(name + "/b", Nd4j.zeros(DataType.FLOAT, out));
+        group.add(w, b);
+        return new Dense(w, b);
+    }
+
+    /** A free trainable array (e.g. log alpha) initialised to {@code init}. */
+    public SDVariable parameter(ParamGroup group, String name, org.nd4j.linalg.api.ndarray.INDArray init) {
+        SDVariable v = sd.var(name, init);
+        group.add(v);
+        return v;
+    }
+
+    /** A two-hidden-layer MLP (2 x 256, LeakyReLU) with a linear output of size {@code out}. */
+    public Mlp mlp(ParamGroup group, String name, int in, int out) {
+        return new Mlp(dense(group, name + "/0", in, HIDDEN), dense(group, name + "/1", HIDDEN, HIDDEN),
+                dense(group, name + "/2", HIDDEN, out));
+    }
+
+    /** A convolution kernel [kH, kW, inC, outC] (YXIO) and bias [outC]. */
+    public Conv conv(ParamGroup group, String name, int k, int stride, int pad, int inC, int outC) {
+        SDVariable w = sd.var(name + "/w", new XavierUniformInitScheme('c', k * k * inC, k * k * outC),
+                DataType.FLOAT, k, k, inC, outC);
+        SDVariable b = sd.var(name + "/b", Nd4j.zeros(DataType.FLOAT, outC));
+        group.add(w, b);
+        return new Conv(w, b, k, stride, pad);
+    }
+
+    /** A transposed-convolution kernel [kH, kW, outC, inC] and bias [outC]. */
+    public Conv deconvKernel(ParamGroup group, String name, int k, int stride, int inC, int outC) {
+        SDVariable w = sd.var(name + "/w", new XavierUniformInitScheme('c', k * k * inC, k * k * outC),
+                DataType.FLOAT, k, k, outC, inC);
+        SDVariable b = sd.var(name + "/b", Nd4j.zeros(DataType.FLOAT, outC));
+        group.add(w, b);
+        return new Conv(w, b, k, stride, 0);
+    }
+
+    public SDVariable leaky(SDVariable x) {
+        return sd.nn().leakyRelu(x, LEAKY_SLOPE);
+    }
+
+    public SDVariable stopGradient(SDVariable x) {
+        return new StopGradient(sd, x).outputVariable();
+    }
+
+    /** A fully connected layer. */
+    public record Dense(SDVariable w, SDVariable b) {
+        public SDVariable apply(SameDiff sd, SDVariable x) {
+            return sd.nn().linear(x, w, b);
+        }
+
+        /** The same layer with its parameters behind a stop-gradient: gradients reach x but not w, b. */
+        public Dense frozen(Layers layers) {
+            return new Dense(layers.stopGradient(w), layers.stopGradient(b));
+        }
+    }
+
+    /** Two LeakyReLU hidden layers and a linear output. */
+    public record Mlp(Dense l0, Dense l1, Dense out) {
+        public SDVariable apply(Layers layers, SDVariable x) {
+            SameDiff sd = layers.sd();
+            SDVariable h = layers.leaky(l0.apply(sd, x));
+            h = layers.leaky(l1.apply(sd, h));
+            return out.apply(sd, h);
+        }
+
+        public Mlp frozen(Layers layers) {
+            return new Mlp(l0.frozen(layers), l1.frozen(layers), out.frozen(layers));
+        }
+    }
+
+    /** A 2-D (transposed) convolution's parameters and geometry, NCHW activations. */
+    public record Conv(SDVariable w, SDVariable b, int k, int stride, int pad) {
+        public SDVariable conv(SameDiff sd, SDVariable x) {
+            Conv2DConfig c = Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(pad).pW(pad)
+                    .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).build();
+            return sd.cnn().conv2d(x, w, b, c);
+        }
+
+        /** Transposed convolution without padding: out = stride * (in - 1) + k. */
+        public SDVariable deconvValid(SameDiff sd, SDVariable x) {
+            DeConv2DConfig c = DeConv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(0).pW(0)
+                    .isSameMode(false).dataFormat(DeConv2DConfig.NCHW).build();
+            return sd.cnn().deconv2d(x, w, b, c);
+        }
+
+        /** ND4J's SAME-mode transposed convolution: out = stride * in (the slow reference path). */
+        public SDVariable deconvSame(SameDiff sd, SDVariable x) {
+            DeConv2DConfig c = DeConv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(0).pW(0)
+                    .isSameMode(true).dataFormat(DeConv2DConfig.NCHW).build();
+            return sd.cnn().deconv2d(x, w, b, c);
+        }
+    }
+}

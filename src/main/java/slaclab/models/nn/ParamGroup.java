@@ -1,0 +1,136 @@
+package slaclab.models.nn;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.AdamUpdater;
+import org.nd4j.linalg.learning.config.Adam;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A named set of trainable variables with its own Adam optimiser (the paper trains the model, the critic,
+ * the actor and alpha each with Adam). Parameters are updated in place, so every graph that shares the
+ * arrays sees the new values.
+ */
+public final class ParamGroup {
+    private final String name;
+    private final double learningRate;
+    private final List<SDVariable> vars = new ArrayList<>();
+    private final Map<String, AdamUpdater> updaters = new LinkedHashMap<>();
+    private int iteration;
+
+    public ParamGroup(String name, double learningRate) {
+        this.name = name;
+        this.learningRate = learningRate;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    void add(SDVariable... vs) {
+        Collections.addAll(vars, vs);
+    }
+
+    public List<String> names() {
+        List<String> out = new ArrayList<>();
+        for (SDVariable v : vars) {
+            out.add(v.name());
+        }
+        return out;
+    }
+
+    public List<SDVariable> variables() {
+        return Collections.unmodifiableList(vars);
+    }
+
+    public int iteration() {
+        return iteration;
+    }
+
+    public long parameterCount() {
+        long n = 0;
+        for (SDVariable v : vars) {
+            n += v.getArr().length();
+        }
+        return n;
+    }
+
+    /** One Adam step: param -= adam(gradient). The gradient arrays are consumed (overwritten). */
+    public void step(Map<String, INDArray> gradients) {
+        for (SDVariable v : vars) {
+            INDArray g = gradients.get(v.name());
+            if (g == null) {
+                throw new IllegalStateException("no gradient for " + v.name() + " in group " + name);
+            }
+            AdamUpdater u = updaters.computeIfAbsent(v.name(), k -> newUpdater(g.length()));
+            INDArray flat = g.reshape('c', new long[]{g.length()});
+            u.applyUpdater(flat, iteration, 0);
+            v.getArr().subi(flat.reshape('c', g.shape()));
+        }
+        iteration++;
+    }
+
+    private AdamUpdater newUpdater(long length) {
+        AdamUpdater u = new AdamUpdater(new Adam(learningRate));
+        INDArray state = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 2 * length);
+        u.setStateViewArray(state, new long[]{1, length}, 'c', true);
+        return u;
+    }
+
+    /** Writes parameters, Adam moments and the iteration count. */
+    public void save(DataOutputStream out) throws IOException {
+        out.writeUTF(name);
+        out.writeInt(iteration);
+        out.writeInt(vars.size());
+        for (SDVariable v : vars) {
+            out.writeUTF(v.name());
+            Nd4j.write(v.getArr(), out);
+            AdamUpdater u = updaters.get(v.name());
+            out.writeBoolean(u != null);
+            if (u != null) {
+                Nd4j.write(u.getM(), out);
+                Nd4j.write(u.getV(), out);
+            }
+        }
+    }
+
+    /** Reads what {@link #save} wrote into the existing arrays; fails on any name or shape mismatch. */
+    public void load(DataInputStream in) throws IOException {
+        String n = in.readUTF();
+        if (!n.equals(name)) {
+            throw new IOException("checkpoint holds parameter group '" + n + "' where '" + name + "' was expected");
+        }
+        iteration = in.readInt();
+        int count = in.readInt();
+        if (count != vars.size()) {
+            throw new IOException("group " + name + ": checkpoint has " + count + " arrays, model has " + vars.size());
+        }
+        for (SDVariable v : vars) {
+            String vn = in.readUTF();
+            INDArray arr = Nd4j.read(in);
+            if (!vn.equals(v.name()) || !java.util.Arrays.equals(arr.shape(), v.getArr().shape())) {
+                throw new IOException("checkpoint array " + vn + java.util.Arrays.toString(arr.shape())
+                        + " does not match " + v.name() + java.util.Arrays.toString(v.getArr().shape()));
+            }
+            v.getArr().assign(arr);
+            if (in.readBoolean()) {
+                INDArray m = Nd4j.read(in);
+                INDArray s = Nd4j.read(in);
+                AdamUpdater u = updaters.computeIfAbsent(v.name(), k -> newUpdater(m.length()));
+                u.getM().assign(m);
+                u.getV().assign(s);
+            } else {
+                updaters.remove(v.name());
+            }
+        }
+    }
+}

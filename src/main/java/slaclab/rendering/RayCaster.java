@@ -1,0 +1,420 @@
+package slaclab.rendering;
+
+/**
+ * A small CPU ray caster: one primary ray per sample, nearest hit among the scene's primitives, shading by
+ * a headlight plus one shadow-casting directional light, sky gradient where nothing is hit.
+ * Anti-aliasing uses n x n samples per pixel on a sheared grid (every sample has its own row and column
+ * offset, so thin horizontal and vertical parts such as a cartpole rail keep partial coverage).
+ * Colours are clamped to 1 per sample (like a framebuffer) before the samples are averaged.
+ * <p>
+ * Per frame, each primitive's bounding sphere and bounding box are projected to a conservative pixel
+ * rectangle, so a pixel only tests the few primitives that can cover it; likewise each primitive's box is
+ * projected along the light so a shadow ray only tests primitives whose footprint contains it.
+ * Scratch buffers are reused: after the first frame of a scene, rendering allocates nothing.
+ * Not thread-safe; use one caster per thread (or per environment).
+ */
+public final class RayCaster {
+    /** Offset of shadow-ray origins along the surface normal, in metres. */
+    private static final double SHADOW_BIAS = 1e-4;
+    private static final double PRIMARY_T_MIN = 1e-9;
+
+    private final int width;
+    private final int height;
+    private final int samplesPerPixel;
+    private final double[] sampleOffsets; // (x, y) in [0, 1) per sample
+    private double[] cameraDirections = new double[0]; // unit directions in camera axes (right, up, back)
+    private double cachedFovy = Double.NaN;
+    private double tanHalfX;
+    private double tanHalfY;
+
+    // per-primitive scratch, grown with the scene
+    private Primitive[] prims = new Primitive[0];
+    private double[] localEye = new double[0];   // camera position in each primitive's frame
+    private double[] centre = new double[0];     // primitive position relative to the camera
+    private double[] centreDistance2 = new double[0];
+    private double[] radius = new double[0];
+    private double[] localLight = new double[0]; // direction to the light in each primitive's frame
+    private double[] lightBox = new double[0];  // footprint across the light and reach towards it
+    private int[] rectangle = new int[0];        // colMin, colMax, rowMin, rowMax
+    private int[] candidates = new int[0];
+
+    private final double[] point = new double[3];
+    private final double[] colour = new double[3];
+    private final double[] extent = new double[3];
+    private final double[] lightU = new double[3];
+    private final double[] lightV = new double[3];
+
+    /**
+     * @param width          image width in pixels
+     * @param height         image height in pixels
+     * @param samplesPerAxis anti-aliasing: samplesPerAxis^2 rays per pixel (1 disables anti-aliasing)
+     */
+    public RayCaster(int width, int height, int samplesPerAxis) {
+        if (width <= 0 || height <= 0 || samplesPerAxis <= 0 || samplesPerAxis > 8) {
+            throw new IllegalArgumentException("need positive image size and 1..8 samples per axis");
+        }
+        this.width = width;
+        this.height = height;
+        this.samplesPerPixel = samplesPerAxis * samplesPerAxis;
+        this.sampleOffsets = new double[2 * samplesPerPixel];
+        int s = samplesPerAxis;
+        for (int i = 0; i < s; i++) {
+            for (int j = 0; j < s; j++) {
+                int k = 2 * (j * s + i);
+                sampleOffsets[k] = (i + (j + 0.5) / s) / s;
+                sampleOffsets[k + 1] = (j + (i + 0.5) / s) / s;
+            }
+        }
+    }
+
+    /** The observation renderer: 64x64 with 2x2 anti-aliasing. */
+    public static RayCaster standard64() {
+        return new RayCaster(64, 64, 2);
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    /**
+     * Draws the scene into {@code rgb}: width*height*3 unsigned bytes, row-major height-width-channel,
+     * row 0 at the top.
+     */
+    public void render(Scene scene, byte[] rgb) {
+        if (rgb == null || rgb.length != width * height * 3) {
+            throw new IllegalArgumentException("rgb must hold " + width * height * 3 + " bytes");
+        }
+        Camera camera = scene.camera();
+        prepareDirections(camera.fovyDegrees());
+        int n = scene.size();
+        prepare(scene, camera, n);
+        double[] right = camera.right;
+        double[] up = camera.up;
+        double[] back = camera.back;
+        double rx = right[0], ry = right[1], rz = right[2];
+        double ux = up[0], uy = up[1], uz = up[2];
+        double bx = back[0], by = back[1], bz = back[2];
+        double inverseSamples = 1.0 / samplesPerPixel;
+        int out = 0;
+        int dir = 0;
+        for (int row = 0; row < height; row++) {
+            for (int col = 0; col < width; col++) {
+                int count = 0;
+                for (int i = 0; i < n; i++) {
+                    int q = 4 * i;
+                    if (col >= rectangle[q] && col <= rectangle[q + 1]
+                            && row >= rectangle[q + 2] && row <= rectangle[q + 3]) {
+                        candidates[count++] = i;
+                    }
+                }
+                double red = 0, green = 0, blue = 0;
+                for (int s = 0; s < samplesPerPixel; s++, dir += 3) {
+                    double a = cameraDirections[dir], b = cameraDirections[dir + 1], c = cameraDirections[dir + 2];
+                    trace(scene, camera, count,
+                            a * rx + b * ux + c * bx, a * ry + b * uy + c * by, a * rz + b * uz + c * bz);
+                    red += Math.min(1.0, colour[0]);
+                    green += Math.min(1.0, colour[1]);
+                    blue += Math.min(1.0, colour[2]);
+                }
+                rgb[out++] = toByte(red * inverseSamples);
+                rgb[out++] = toByte(green * inverseSamples);
+                rgb[out++] = toByte(blue * inverseSamples);
+            }
+        }
+    }
+
+    private static byte toByte(double v) {
+        int q = (int) (v * 255 + 0.5);
+        return (byte) (q < 0 ? 0 : (q > 255 ? 255 : q));
+    }
+
+    /** Shades one primary ray from the camera along unit (dx, dy, dz) into {@link #colour}. */
+    private void trace(Scene scene, Camera camera, int count, double dx, double dy, double dz) {
+        double best = Primitive.MISS;
+        int hit = -1;
+        double hx = 0, hy = 0, hz = 0;
+        for (int k = 0; k < count; k++) {
+            int i = candidates[k];
+            double r = radius[i];
+            if (r < Double.POSITIVE_INFINITY) {
+                int c = 3 * i;
+                double tca = centre[c] * dx + centre[c + 1] * dy + centre[c + 2] * dz;
+                if (tca + r < 0 || tca - r > best || centreDistance2[i] - tca * tca > r * r) {
+                    continue;
+                }
+            }
+            Primitive p = prims[i];
+            double[] m = p.rotation;
+            double lx = m[0] * dx + m[3] * dy + m[6] * dz;
+            double ly = m[1] * dx + m[4] * dy + m[7] * dz;
+            double lz = m[2] * dx + m[5] * dy + m[8] * dz;
+            int e = 3 * i;
+            double t = p.intersect(localEye[e], localEye[e + 1], localEye[e + 2], lx, ly, lz, PRIMARY_T_MIN);
+            if (t < best) {
+                best = t;
+                hit = i;
+                hx = lx;
+                hy = ly;
+                hz = lz;
+            }
+        }
+        if (hit < 0) {
+            sky(scene, dz);
+            return;
+        }
+        Primitive p = prims[hit];
+        int e = 3 * hit;
+        double px = localEye[e] + best * hx, py = localEye[e + 1] + best * hy, pz = localEye[e + 2] + best * hz;
+        p.normal(px, py, pz, point);
+        double[] m = p.rotation;
+        double nx = m[0] * point[0] + m[1] * point[1] + m[2] * point[2];
+        double ny = m[3] * point[0] + m[4] * point[1] + m[5] * point[2];
+        double nz = m[6] * point[0] + m[7] * point[1] + m[8] * point[2];
+        double facing = -(nx * dx + ny * dy + nz * dz);
+        if (facing < 0) { // seen from behind (e.g. a plane from below): light the visible side
+            nx = -nx;
+            ny = -ny;
+            nz = -nz;
+            facing = -facing;
+        }
+        double intensity = scene.ambient() + scene.headlightDiffuse() * facing;
+        double[] l = scene.toLight;
+        double towardLight = nx * l[0] + ny * l[1] + nz * l[2];
+        if (towardLight > 0 && scene.lightDiffuse() > 0) {
+            double[] eye = camera.position;
+            double qx = eye[0] + best * dx + SHADOW_BIAS * nx;
+            double qy = eye[1] + best * dy + SHADOW_BIAS * ny;
+            double qz = eye[2] + best * dz + SHADOW_BIAS * nz;
+            if (!occluded(qx, qy, qz, l[0], l[1], l[2])) {
+                intensity += scene.lightDiffuse() * towardLight;
+            }
+        }
+        p.albedo(px, py, pz, colour);
+        colour[0] *= intensity;
+        colour[1] *= intensity;
+        colour[2] *= intensity;
+    }
+
+    private void sky(Scene scene, double dz) {
+        double s = 0.5 * (1 + dz); // 1 straight up, 0 straight down
+        Rgb top = scene.skyTop();
+        Rgb bottom = scene.skyBottom();
+        colour[0] = bottom.r() + s * (top.r() - bottom.r());
+        colour[1] = bottom.g() + s * (top.g() - bottom.g());
+        colour[2] = bottom.b() + s * (top.b() - bottom.b());
+    }
+
+    /** Whether the ray from q towards the light (unit l) hits any shadow-casting primitive. */
+    private boolean occluded(double qx, double qy, double qz, double lx, double ly, double lz) {
+        double a = qx * lightU[0] + qy * lightU[1] + qz * lightU[2];
+        double b = qx * lightV[0] + qy * lightV[1] + qz * lightV[2];
+        double along = qx * lx + qy * ly + qz * lz;
+        int n = prims.length;
+        for (int i = 0; i < n; i++) {
+            int k = 5 * i;
+            if (a < lightBox[k] || a > lightBox[k + 1] || b < lightBox[k + 2] || b > lightBox[k + 3]
+                    || along > lightBox[k + 4]) {
+                continue;
+            }
+            Primitive p = prims[i];
+            double[] pos = p.position;
+            double ox = qx - pos[0], oy = qy - pos[1], oz = qz - pos[2];
+            double[] m = p.rotation;
+            double ex = m[0] * ox + m[3] * oy + m[6] * oz;
+            double ey = m[1] * ox + m[4] * oy + m[7] * oz;
+            double ez = m[2] * ox + m[5] * oy + m[8] * oz;
+            int c = 3 * i;
+            if (p.intersect(ex, ey, ez, localLight[c], localLight[c + 1], localLight[c + 2], 0) != Primitive.MISS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The primitive's bounding box seen along the light: its extent on two axes across the light and its
+     * farthest reach towards the light. A shadow ray can only hit it from inside that footprint and from below
+     * that reach. Non-casters and unbounded shapes get an empty footprint.
+     */
+    private void setLightBox(int i, Primitive p, double[] l) {
+        int k = 5 * i;
+        lightBox[k] = Double.POSITIVE_INFINITY;
+        lightBox[k + 1] = Double.NEGATIVE_INFINITY;
+        lightBox[k + 2] = Double.POSITIVE_INFINITY;
+        lightBox[k + 3] = Double.NEGATIVE_INFINITY;
+        lightBox[k + 4] = Double.NEGATIVE_INFINITY;
+        if (!p.castsShadow()) {
+            return;
+        }
+        p.boundingBox(extent);
+        if (!(extent[0] < Double.POSITIVE_INFINITY && extent[1] < Double.POSITIVE_INFINITY
+                && extent[2] < Double.POSITIVE_INFINITY)) {
+            lightBox[k] = Double.NEGATIVE_INFINITY;
+            lightBox[k + 1] = Double.POSITIVE_INFINITY;
+            lightBox[k + 2] = Double.NEGATIVE_INFINITY;
+            lightBox[k + 3] = Double.POSITIVE_INFINITY;
+            lightBox[k + 4] = Double.POSITIVE_INFINITY;
+            return;
+        }
+        double[] m = p.rotation;
+        double[] pos = p.position;
+        for (int corner = 0; corner < 8; corner++) {
+            double lx = (corner & 1) == 0 ? -extent[0] : extent[0];
+            double ly = (corner & 2) == 0 ? -extent[1] : extent[1];
+            double lz = (corner & 4) == 0 ? -extent[2] : extent[2];
+            double wx = pos[0] + m[0] * lx + m[1] * ly + m[2] * lz;
+            double wy = pos[1] + m[3] * lx + m[4] * ly + m[5] * lz;
+            double wz = pos[2] + m[6] * lx + m[7] * ly + m[8] * lz;
+            double a = wx * lightU[0] + wy * lightU[1] + wz * lightU[2];
+            double b = wx * lightV[0] + wy * lightV[1] + wz * lightV[2];
+            double along = wx * l[0] + wy * l[1] + wz * l[2];
+            lightBox[k] = Math.min(lightBox[k], a - 1e-9);
+            lightBox[k + 1] = Math.max(lightBox[k + 1], a + 1e-9);
+            lightBox[k + 2] = Math.min(lightBox[k + 2], b - 1e-9);
+            lightBox[k + 3] = Math.max(lightBox[k + 3], b + 1e-9);
+            lightBox[k + 4] = Math.max(lightBox[k + 4], along + 1e-9);
+        }
+    }
+
+    /** Per-frame, per-primitive quantities: local eye, bounding sphere relative to the camera, pixel rectangle. */
+    private void prepare(Scene scene, Camera camera, int n) {
+        if (prims.length != n) {
+            prims = new Primitive[n];
+            localEye = new double[3 * n];
+            centre = new double[3 * n];
+            centreDistance2 = new double[n];
+            radius = new double[n];
+            localLight = new double[3 * n];
+            lightBox = new double[5 * n];
+            rectangle = new int[4 * n];
+            candidates = new int[n];
+        }
+        double[] eye = camera.position;
+        double[] l = scene.toLight;
+        // two unit axes across the light direction
+        if (Math.abs(l[0]) < 0.9) {
+            Vec3.set(lightU, 1, 0, 0);
+        } else {
+            Vec3.set(lightU, 0, 1, 0);
+        }
+        Vec3.normalize(Vec3.cross(l, lightU, lightV));
+        Vec3.cross(lightV, l, lightU);
+        for (int i = 0; i < n; i++) {
+            Primitive p = scene.primitive(i);
+            prims[i] = p;
+            double[] m = p.rotation;
+            double ox = p.position[0] - eye[0], oy = p.position[1] - eye[1], oz = p.position[2] - eye[2];
+            int c = 3 * i;
+            centre[c] = ox;
+            centre[c + 1] = oy;
+            centre[c + 2] = oz;
+            centreDistance2[i] = ox * ox + oy * oy + oz * oz;
+            localEye[c] = -(m[0] * ox + m[3] * oy + m[6] * oz);
+            localEye[c + 1] = -(m[1] * ox + m[4] * oy + m[7] * oz);
+            localEye[c + 2] = -(m[2] * ox + m[5] * oy + m[8] * oz);
+            localLight[c] = m[0] * l[0] + m[3] * l[1] + m[6] * l[2];
+            localLight[c + 1] = m[1] * l[0] + m[4] * l[1] + m[7] * l[2];
+            localLight[c + 2] = m[2] * l[0] + m[5] * l[1] + m[8] * l[2];
+            double r = p.boundingRadius();
+            radius[i] = r;
+            setRectangle(i, camera, p, ox, oy, oz, r);
+            setLightBox(i, p, l);
+        }
+    }
+
+    /**
+     * A conservative pixel rectangle covering the primitive: the intersection of the projections of its bounding
+     * sphere (centre o relative to the eye, radius r) and of its bounding box (tight for long thin shapes).
+     */
+    private void setRectangle(int i, Camera camera, Primitive p, double ox, double oy, double oz, double r) {
+        int q = 4 * i;
+        double[] right = camera.right, up = camera.up, back = camera.back;
+        double cx = ox * right[0] + oy * right[1] + oz * right[2];
+        double cy = ox * up[0] + oy * up[1] + oz * up[2];
+        double depth = -(ox * back[0] + oy * back[1] + oz * back[2]);
+        if (r < Double.POSITIVE_INFINITY && depth + r <= 0) { // entirely behind the camera
+            rectangle[q] = width;
+            rectangle[q + 1] = -1;
+            rectangle[q + 2] = height;
+            rectangle[q + 3] = -1;
+            return;
+        }
+        double xMin = Double.NEGATIVE_INFINITY, xMax = Double.POSITIVE_INFINITY;
+        double yMin = Double.NEGATIVE_INFINITY, yMax = Double.POSITIVE_INFINITY;
+        if (r < Double.POSITIVE_INFINITY && depth - r > 1e-6) {
+            xMax = (cx + r) / (cx + r >= 0 ? depth - r : depth + r);
+            xMin = (cx - r) / (cx - r <= 0 ? depth - r : depth + r);
+            yMax = (cy + r) / (cy + r >= 0 ? depth - r : depth + r);
+            yMin = (cy - r) / (cy - r <= 0 ? depth - r : depth + r);
+        }
+        p.boundingBox(extent);
+        if (extent[0] < Double.POSITIVE_INFINITY && extent[1] < Double.POSITIVE_INFINITY
+                && extent[2] < Double.POSITIVE_INFINITY) {
+            double[] m = p.rotation;
+            double bxMin = Double.POSITIVE_INFINITY, bxMax = Double.NEGATIVE_INFINITY;
+            double byMin = Double.POSITIVE_INFINITY, byMax = Double.NEGATIVE_INFINITY;
+            boolean inFront = true;
+            for (int corner = 0; corner < 8 && inFront; corner++) {
+                double lx = (corner & 1) == 0 ? -extent[0] : extent[0];
+                double ly = (corner & 2) == 0 ? -extent[1] : extent[1];
+                double lz = (corner & 4) == 0 ? -extent[2] : extent[2];
+                double wx = ox + m[0] * lx + m[1] * ly + m[2] * lz;
+                double wy = oy + m[3] * lx + m[4] * ly + m[5] * lz;
+                double wz = oz + m[6] * lx + m[7] * ly + m[8] * lz;
+                double d = -(wx * back[0] + wy * back[1] + wz * back[2]);
+                if (d <= 1e-6) {
+                    inFront = false;
+                    break;
+                }
+                double u = (wx * right[0] + wy * right[1] + wz * right[2]) / d;
+                double v = (wx * up[0] + wy * up[1] + wz * up[2]) / d;
+                bxMin = Math.min(bxMin, u);
+                bxMax = Math.max(bxMax, u);
+                byMin = Math.min(byMin, v);
+                byMax = Math.max(byMax, v);
+            }
+            if (inFront) {
+                xMin = Math.max(xMin, bxMin);
+                xMax = Math.min(xMax, bxMax);
+                yMin = Math.max(yMin, byMin);
+                yMax = Math.min(yMax, byMax);
+            }
+        }
+        rectangle[q] = clamp(Math.floor((xMin / tanHalfX + 1) * 0.5 * width) - 1, width);
+        rectangle[q + 1] = clamp(Math.floor((xMax / tanHalfX + 1) * 0.5 * width) + 1, width);
+        rectangle[q + 2] = clamp(Math.floor((1 - yMax / tanHalfY) * 0.5 * height) - 1, height);
+        rectangle[q + 3] = clamp(Math.floor((1 - yMin / tanHalfY) * 0.5 * height) + 1, height);
+    }
+
+    private static int clamp(double v, int size) {
+        return v < -1 ? -1 : (v > size ? size : (int) v);
+    }
+
+    /** Unit sample directions in camera axes, recomputed only when the field of view changes. */
+    private void prepareDirections(double fovyDegrees) {
+        if (fovyDegrees == cachedFovy) {
+            return;
+        }
+        tanHalfY = Math.tan(Math.toRadians(fovyDegrees) / 2);
+        tanHalfX = tanHalfY * width / height;
+        cameraDirections = new double[width * height * samplesPerPixel * 3];
+        int k = 0;
+        for (int row = 0; row < height; row++) {
+            for (int col = 0; col < width; col++) {
+                for (int s = 0; s < samplesPerPixel; s++) {
+                    double u = ((col + sampleOffsets[2 * s]) / width * 2 - 1) * tanHalfX;
+                    double v = (1 - (row + sampleOffsets[2 * s + 1]) / height * 2) * tanHalfY;
+                    double len = Math.sqrt(u * u + v * v + 1);
+                    cameraDirections[k++] = u / len;
+                    cameraDirections[k++] = v / len;
+                    cameraDirections[k++] = -1 / len;
+                }
+            }
+        }
+        cachedFovy = fovyDegrees;
+    }
+}

@@ -1,0 +1,384 @@
+package slaclab.replay;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.SplittableRandom;
+
+/**
+ * Ring buffer of agent transitions for sequence sampling, with every frame stored once as uint8.
+ *
+ * <p>Transition number g (0-based over the buffer's life) lives in slot {@code g % capacity} and holds the action,
+ * reward and termination flag of the step and the frame it led to. The first transition of an episode also holds
+ * the episode's first frame, so an episode of n steps stores n+1 frames and nothing is duplicated. Frame arrays are
+ * allocated lazily per slot (no single huge array) and reused when the ring wraps.
+ *
+ * <p>A sequence of L steps ending at transition g is valid when transitions g-L+1..g belong to one episode and all
+ * L+1 frames are still in the ring. Sampling is uniform over valid end points. Episodes shorter than L steps
+ * contribute no sequences at all (their data is kept but never sampled). Time-limit ends are not terminal: the
+ * mask {@code notDone} is 0 only for steps added with {@code terminated = true}.
+ *
+ * <p>Public methods are synchronized, so a collector thread may add while a learner samples; a {@link SequenceBatch}
+ * must not be filled and read by different threads at the same time.
+ */
+public final class SequenceReplay {
+    private static final int MAGIC = 0x534C5250; // "SLRP"
+    private static final int VERSION = 1;
+    private static final int REJECTION_TRIES = 32;
+    private static final float[] TO_FLOAT = new float[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            TO_FLOAT[i] = i / 255f;
+        }
+    }
+
+    private final int capacity;
+    private final int actionDim;
+    private final int imageSize;
+    private final int frameLength;
+
+    private final byte[][] nextFrames;
+    private final byte[][] startFrames;
+    private final float[] actions;
+    private final float[] rewards;
+    private final boolean[] terminated;
+    private final int[] stepInEpisode;
+
+    private long totalAdded;
+    private boolean episodeOpen;
+    private int episodeStep;
+    private byte[] pendingStart;
+
+    // Cache of valid end points (offsets from oldest()) for one (totalAdded, sequenceLength); derived data only.
+    private int[] validEnds;
+    private int validCount;
+    private long validFor = -1;
+    private int validLength = -1;
+
+    public SequenceReplay(int capacity, int actionDim, int imageSize) {
+        if (capacity <= 0 || actionDim <= 0 || imageSize <= 0) {
+            throw new IllegalArgumentException("capacity, actionDim and imageSize must be positive");
+        }
+        if ((long) capacity * actionDim > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("capacity * actionDim too large");
+        }
+        this.capacity = capacity;
+        this.actionDim = actionDim;
+        this.imageSize = imageSize;
+        this.frameLength = 3 * imageSize * imageSize;
+        this.nextFrames = new byte[capacity][];
+        this.startFrames = new byte[capacity][];
+        this.actions = new float[capacity * actionDim];
+        this.rewards = new float[capacity];
+        this.terminated = new boolean[capacity];
+        this.stepInEpisode = new int[capacity];
+    }
+
+    /** Begins a new episode whose first observation is {@code firstFrame} (copied, HWC RGB uint8). */
+    public synchronized void startEpisode(byte[] firstFrame) {
+        checkFrame(firstFrame);
+        if (pendingStart == null) {
+            pendingStart = new byte[frameLength];
+        }
+        System.arraycopy(firstFrame, 0, pendingStart, 0, frameLength);
+        episodeOpen = true;
+        episodeStep = 0;
+    }
+
+    /**
+     * Stores one transition of the current episode: {@code action} taken in the previous frame gave {@code reward}
+     * and led to {@code nextFrame}. {@code terminated} marks a true terminal state (no bootstrapping); after it,
+     * {@link #startEpisode} must be called before adding more. Inputs are copied.
+     */
+    public synchronized void add(float[] action, float reward, boolean terminated, byte[] nextFrame) {
+        if (!episodeOpen) {
+            throw new IllegalStateException(totalAdded == 0 && pendingStart == null
+                    ? "startEpisode must be called before add"
+                    : "episode already terminated; call startEpisode first");
+        }
+        if (action.length != actionDim) {
+            throw new IllegalArgumentException("action length " + action.length + " != " + actionDim);
+        }
+        checkFrame(nextFrame);
+        int slot = slot(totalAdded);
+        if (nextFrames[slot] == null) {
+            nextFrames[slot] = new byte[frameLength];
+        }
+        System.arraycopy(nextFrame, 0, nextFrames[slot], 0, frameLength);
+        if (episodeStep == 0) {
+            if (startFrames[slot] == null) {
+                startFrames[slot] = new byte[frameLength];
+            }
+            System.arraycopy(pendingStart, 0, startFrames[slot], 0, frameLength);
+        } else {
+            startFrames[slot] = null;
+        }
+        System.arraycopy(action, 0, actions, slot * actionDim, actionDim);
+        rewards[slot] = reward;
+        this.terminated[slot] = terminated;
+        stepInEpisode[slot] = episodeStep;
+        episodeStep++;
+        totalAdded++;
+        if (terminated) {
+            episodeOpen = false;
+        }
+    }
+
+    /** Transitions currently stored. */
+    public synchronized int size() {
+        return (int) Math.min(totalAdded, capacity);
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public int actionDim() {
+        return actionDim;
+    }
+
+    public int imageSize() {
+        return imageSize;
+    }
+
+    /** Transitions added over the buffer's life, including overwritten ones. */
+    public synchronized long totalAdded() {
+        return totalAdded;
+    }
+
+    /** Steps added so far to the current episode (0 right after {@link #startEpisode}). */
+    public synchronized int episodeStep() {
+        return episodeStep;
+    }
+
+    /** True between {@link #startEpisode} and a terminated step. */
+    public synchronized boolean episodeOpen() {
+        return episodeOpen;
+    }
+
+    /** True when at least one valid sequence of {@code sequenceLength} steps is stored. */
+    public synchronized boolean canSample(int sequenceLength) {
+        checkLength(sequenceLength);
+        if (totalAdded == 0) {
+            return false;
+        }
+        if (isValidEnd(totalAdded - 1, sequenceLength)) {
+            return true;
+        }
+        return validEnds(sequenceLength) > 0;
+    }
+
+    /** Number of valid sequence end points for {@code sequenceLength} (a full scan; for tests and displays). */
+    public synchronized int countSequences(int sequenceLength) {
+        checkLength(sequenceLength);
+        return validEnds(sequenceLength);
+    }
+
+    /**
+     * Fills the first {@code batchSize} sequences of {@code out} with sequences of {@code sequenceLength} steps drawn
+     * uniformly (with replacement) over all valid end points. Allocates nothing once warmed up.
+     *
+     * @throws IllegalStateException if {@link #canSample} is false
+     */
+    public synchronized void sample(int batchSize, int sequenceLength, SplittableRandom rng, SequenceBatch out) {
+        checkLength(sequenceLength);
+        if (out.sequenceLength != sequenceLength || out.actionDim != actionDim || out.imageSize != imageSize) {
+            throw new IllegalArgumentException("batch shape (L=" + out.sequenceLength + ", A=" + out.actionDim
+                    + ", S=" + out.imageSize + ") does not match request (L=" + sequenceLength + ", A=" + actionDim
+                    + ", S=" + imageSize + ")");
+        }
+        if (batchSize <= 0 || batchSize > out.batchSize) {
+            throw new IllegalArgumentException("batchSize " + batchSize + " not in 1.." + out.batchSize);
+        }
+        if (!canSample(sequenceLength)) {
+            throw new IllegalStateException("no valid sequence of " + sequenceLength + " steps stored");
+        }
+        for (int b = 0; b < batchSize; b++) {
+            fill(out, b, drawEnd(sequenceLength, rng));
+        }
+    }
+
+    private long drawEnd(int length, SplittableRandom rng) {
+        long oldest = oldest();
+        long stored = totalAdded - oldest;
+        for (int i = 0; i < REJECTION_TRIES; i++) {
+            long g = oldest + rng.nextLong(stored);
+            if (isValidEnd(g, length)) {
+                return g;
+            }
+        }
+        int count = validEnds(length);
+        return oldest + validEnds[rng.nextInt(count)];
+    }
+
+    private void fill(SequenceBatch out, int b, long end) {
+        int length = out.sequenceLength;
+        long first = end - length + 1;
+        int firstSlot = slot(first);
+        byte[] frame0 = stepInEpisode[firstSlot] == 0 ? startFrames[firstSlot] : nextFrames[slot(first - 1)];
+        int frameBase = b * (length + 1);
+        toFloats(frame0, out.frames, frameBase * frameLength);
+        for (int t = 0; t < length; t++) {
+            int s = slot(first + t);
+            toFloats(nextFrames[s], out.frames, (frameBase + t + 1) * frameLength);
+            System.arraycopy(actions, s * actionDim, out.actions, (b * length + t) * actionDim, actionDim);
+            out.rewards[b * length + t] = rewards[s];
+            out.notDone[b * length + t] = terminated[s] ? 0f : 1f;
+        }
+    }
+
+    /** HWC uint8 to CHW float in [0,1]. */
+    private void toFloats(byte[] src, float[] dst, int offset) {
+        int plane = imageSize * imageSize;
+        int r = offset;
+        int g = offset + plane;
+        int b = offset + 2 * plane;
+        float[] lut = TO_FLOAT;
+        for (int p = 0, i = 0; p < plane; p++, i += 3) {
+            dst[r + p] = lut[src[i] & 0xFF];
+            dst[g + p] = lut[src[i + 1] & 0xFF];
+            dst[b + p] = lut[src[i + 2] & 0xFF];
+        }
+    }
+
+    private boolean isValidEnd(long end, int length) {
+        int k = stepInEpisode[slot(end)];
+        if (k < length - 1) {
+            return false;
+        }
+        // k == length-1: the sequence starts at the episode start, whose first frame sits in the first slot.
+        long firstNeeded = k >= length ? end - length : end - length + 1;
+        return firstNeeded >= oldest();
+    }
+
+    private int validEnds(int length) {
+        if (validFor == totalAdded && validLength == length) {
+            return validCount;
+        }
+        long oldest = oldest();
+        int stored = size();
+        if (validEnds == null) {
+            validEnds = new int[capacity];
+        }
+        int n = 0;
+        for (int i = 0; i < stored; i++) {
+            if (isValidEnd(oldest + i, length)) {
+                validEnds[n++] = i;
+            }
+        }
+        validCount = n;
+        validFor = totalAdded;
+        validLength = length;
+        return n;
+    }
+
+    private long oldest() {
+        return Math.max(0, totalAdded - capacity);
+    }
+
+    private int slot(long g) {
+        return (int) (g % capacity);
+    }
+
+    private void checkFrame(byte[] frame) {
+        if (frame.length != frameLength) {
+            throw new IllegalArgumentException("frame length " + frame.length + " != " + frameLength);
+        }
+    }
+
+    private static void checkLength(int sequenceLength) {
+        if (sequenceLength <= 0) {
+            throw new IllegalArgumentException("sequenceLength must be positive: " + sequenceLength);
+        }
+    }
+
+    // ---------------------------------------------------------------- checkpoints
+
+    /**
+     * Writes the complete state (stored transitions, frames, the open episode and counters); the bulk is
+     * Deflate-compressed (BEST_SPEED). Does not close {@code out}. Wrap file streams in a buffer for speed.
+     */
+    public synchronized void save(DataOutputStream out) throws IOException {
+        out.writeInt(MAGIC);
+        out.writeInt(VERSION);
+        out.writeInt(capacity);
+        out.writeInt(actionDim);
+        out.writeInt(imageSize);
+        out.writeLong(totalAdded);
+        DeflateBlocks.Writer blocks = new DeflateBlocks.Writer(out);
+        DataOutputStream data = new DataOutputStream(blocks);
+        data.writeBoolean(episodeOpen);
+        data.writeInt(episodeStep);
+        data.writeBoolean(pendingStart != null);
+        if (pendingStart != null) {
+            data.write(pendingStart);
+        }
+        for (long g = oldest(); g < totalAdded; g++) {
+            int s = slot(g);
+            data.writeInt(stepInEpisode[s]);
+            data.writeFloat(rewards[s]);
+            data.writeBoolean(terminated[s]);
+            for (int k = 0; k < actionDim; k++) {
+                data.writeFloat(actions[s * actionDim + k]);
+            }
+            data.write(nextFrames[s]);
+            boolean hasStart = stepInEpisode[s] == 0;
+            data.writeBoolean(hasStart);
+            if (hasStart) {
+                data.write(startFrames[s]);
+            }
+        }
+        data.flush();
+        blocks.close();
+    }
+
+    /**
+     * Reads a buffer written by {@link #save} (same capacity and shapes); continuing from it, including sampling with
+     * the same random stream, behaves exactly like the saved buffer.
+     */
+    public static SequenceReplay load(DataInputStream in) throws IOException {
+        if (in.readInt() != MAGIC) {
+            throw new IOException("not a replay buffer checkpoint");
+        }
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new IOException("unsupported replay checkpoint version " + version);
+        }
+        int capacity = in.readInt();
+        int actionDim = in.readInt();
+        int imageSize = in.readInt();
+        long total = in.readLong();
+        if (total < 0) {
+            throw new IOException("corrupt replay checkpoint: totalAdded " + total);
+        }
+        SequenceReplay replay = new SequenceReplay(capacity, actionDim, imageSize);
+        replay.totalAdded = total;
+        int frameLength = replay.frameLength;
+        DeflateBlocks.Reader blocks = new DeflateBlocks.Reader(in);
+        DataInputStream data = new DataInputStream(blocks);
+        replay.episodeOpen = data.readBoolean();
+        replay.episodeStep = data.readInt();
+        if (data.readBoolean()) {
+            replay.pendingStart = new byte[frameLength];
+            data.readFully(replay.pendingStart);
+        }
+        for (long g = replay.oldest(); g < total; g++) {
+            int s = replay.slot(g);
+            replay.stepInEpisode[s] = data.readInt();
+            replay.rewards[s] = data.readFloat();
+            replay.terminated[s] = data.readBoolean();
+            for (int k = 0; k < actionDim; k++) {
+                replay.actions[s * actionDim + k] = data.readFloat();
+            }
+            replay.nextFrames[s] = new byte[frameLength];
+            data.readFully(replay.nextFrames[s]);
+            if (data.readBoolean()) {
+                replay.startFrames[s] = new byte[frameLength];
+                data.readFully(replay.startFrames[s]);
+            }
+        }
+        blocks.close();
+        return replay;
+    }
+}
