@@ -11,6 +11,7 @@ import slaclab.models.NonFiniteLossException;
 import slaclab.models.nn.Initialisation;
 import slaclab.models.nn.Layers;
 import slaclab.models.nn.Noise;
+import slaclab.models.nn.OffHeap;
 import slaclab.models.nn.ParamGroup;
 
 import java.io.DataInputStream;
@@ -93,6 +94,9 @@ public final class LatentActorCritic implements AutoCloseable {
         Policy acting = policy(layers, pi, histIn, actEps);
         g.identity("action", acting.action());
         g.identity("action_mean", g.math().tanh(acting.mean()));
+        g.identity("action_pre_tanh_mean", acting.mean());
+        g.identity("action_log_std", acting.logStd());
+        g.identity("action_log_prob", acting.logProb());
 
         // Update: features [B, T, F], latents [B, T, Z], actions [B, L, A], rewards and masks [B, L].
         SDVariable feat = g.placeHolder("features", DataType.FLOAT, -1, t, featureDim);
@@ -139,11 +143,12 @@ public final class LatentActorCritic implements AutoCloseable {
 
         criticLoss.add(actorLoss).add(alphaLoss).rename("total_loss");
         g.setLossVariables("total_loss");
+        Initialisation.createGradients(g);
         return g;
     }
 
     /** Pre-squash mean, the squashed sample and its log-density. */
-    private record Policy(SDVariable mean, SDVariable action, SDVariable logProb) {
+    private record Policy(SDVariable mean, SDVariable logStd, SDVariable action, SDVariable logProb) {
     }
 
     /**
@@ -161,7 +166,7 @@ public final class LatentActorCritic implements AutoCloseable {
         SDVariable logDetJac = u.neg().add(Math.log(2.0)).sub(g.nn().softplus(u.mul(-2.0))).mul(2.0);
         // Sum over action components as a product with a ones column: ND4J's reduce_sum fails on [N, 1] inputs.
         SDVariable logProb = g.mmul(gaussLog.sub(logDetJac), g.constant(Nd4j.ones(DataType.FLOAT, a, 1)));
-        return new Policy(mean, g.math().tanh(u), logProb);
+        return new Policy(mean, logStd, g.math().tanh(u), logProb);
     }
 
     /** Samples actions for a batch of histories [N, historyLength]; {@code mean} takes tanh(mean) instead. */
@@ -198,6 +203,7 @@ public final class LatentActorCritic implements AutoCloseable {
         actor.step(og.getGradients());
         alpha.step(og.getGradients());
         updateTargets(config.targetTau());
+        OffHeap.reclaim();
         return new SacLosses(criticLoss, actorLoss, o.get("alpha_loss").getDouble(0), alphaValue(),
                 o.get("entropy").getDouble(0), o.get("q_mean").getDouble(0));
     }

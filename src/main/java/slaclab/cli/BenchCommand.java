@@ -29,6 +29,8 @@ final class BenchCommand {
         OPTIONS.put("--runs", "N        timed runs of each update after warm-up (default 5)");
         OPTIONS.put("--warmup", "N      untimed runs first (default 2)");
         OPTIONS.put("--action-dim", "A  action size (default 6, cheetah's)");
+        OPTIONS.put("--model-batch", "B sequences per model update (default 32, the paper's)");
+        OPTIONS.put("--sac-batch", "B   sequences per actor-critic update (default 256, the paper's)");
     }
 
     int run(String[] args) {
@@ -46,16 +48,19 @@ final class BenchCommand {
         int runs = (int) o.getLong("--runs", 5);
         int warmup = (int) o.getLong("--warmup", 2);
         int a = (int) o.getLong("--action-dim", 6);
-        if (runs < 1 || warmup < 0 || a < 1) {
-            throw new IllegalArgumentException("--runs and --action-dim must be >= 1, --warmup >= 0");
+        int modelBatch = (int) o.getLong("--model-batch", 32);
+        int sacBatch = (int) o.getLong("--sac-batch", 256);
+        if (runs < 1 || warmup < 0 || a < 1 || modelBatch < 1 || sacBatch < 1) {
+            throw new IllegalArgumentException("--runs, --action-dim and the batch sizes must be >= 1, --warmup >= 0");
         }
         System.out.println("backend: " + Backend.describe());
         try (SlacAgent agent = new SlacAgent(new SlacLatentModel(ModelConfig.paper(a, 0)), AgentConfig.paper(a, 0))) {
             System.out.println("parameters: model " + agent.model().parameterCount());
-            SequenceData model = randomData(32, a, 1);
-            SequenceData sac = randomData(256, a, 2);
-            double m = median(runs, warmup, () -> agent.updateModel(model), "model update (32 x 9 frames)");
-            double s = median(runs, warmup, () -> agent.updateActorCritic(sac), "actor-critic update (256 x 9 frames)");
+            SequenceData model = randomData(modelBatch, a, 1);
+            SequenceData sac = randomData(sacBatch, a, 2);
+            double m = median(runs, warmup, () -> agent.updateModel(model), "model update (" + modelBatch + " x 9 frames)");
+            double s = median(runs, warmup, () -> agent.updateActorCritic(sac),
+                    "actor-critic update (" + sacBatch + " x 9 frames)");
             System.out.printf("peak_rss_mb=%d%n", peakRssMb());
             System.out.printf("model_update_s=%.3f sac_update_s=%.3f step_s=%.3f%n", m, s, m + s);
         }

@@ -102,9 +102,10 @@ final class TrainCommand {
         System.out.print(sb);
     }
 
-    /** Progress bar and one line per evaluation. */
+    /** A progress bar over environment steps, its own bar during model pre-training, one line per evaluation. */
     private static final class ConsoleListener implements TrainingListener {
         private final ProgressBar bar;
+        private ProgressBar pretrainBar;
 
         ConsoleListener(ProgressBar bar) {
             this.bar = bar;
@@ -122,12 +123,19 @@ final class TrainCommand {
 
         @Override
         public boolean onStep(Progress p) {
-            String status;
             if (p.phase() == Phase.PRETRAIN) {
-                status = String.format("pre-training model %d/%d", p.pretrainDone(), p.pretrainTotal());
-            } else {
-                status = p.phase().toString().toLowerCase();
+                if (pretrainBar == null) {
+                    System.out.println();
+                    pretrainBar = new ProgressBar(System.out, p.pretrainTotal(), "model updates");
+                }
+                pretrainBar.update(p.pretrainDone(), "pre-training the latent model" + losses(p));
+                return true;
             }
+            if (pretrainBar != null) {
+                pretrainBar.finish("pre-training done" + losses(p));
+                pretrainBar = null;
+            }
+            String status = p.phase().toString().toLowerCase();
             if (p.updatesPerSecond() > 0) {
                 status += String.format(", %.2f upd/s", p.updatesPerSecond());
             }
@@ -136,6 +144,12 @@ final class TrainCommand {
             }
             bar.update(p.envSteps(), status);
             return true;
+        }
+
+        private static String losses(Progress p) {
+            Double kl = p.metrics().get("kl");
+            Double nll = p.metrics().get("nll_image");
+            return kl == null || nll == null ? "" : String.format(", kl %.1f, image nll %.0f", kl, nll);
         }
 
         @Override

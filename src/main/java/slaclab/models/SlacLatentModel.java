@@ -11,6 +11,7 @@ import slaclab.models.nn.Gaussians.Normal;
 import slaclab.models.nn.Initialisation;
 import slaclab.models.nn.Layers;
 import slaclab.models.nn.Noise;
+import slaclab.models.nn.OffHeap;
 import slaclab.models.nn.ParamGroup;
 
 import java.io.DataInputStream;
@@ -128,6 +129,7 @@ public final class SlacLatentModel implements LatentModel {
         SDVariable nllRewardMean = nllReward.mean().rename("nll_reward");
         kl.add(nllImageMean).add(nllRewardMean).rename(LOSS);
         g.setLossVariables(LOSS);
+        Initialisation.createGradients(g);
 
         // Samples for the rollout figure: prior from p(z1_1), conditional prior from q(z1_1 | x_1).
         SDVariable[] pe1 = g.unstack(peps1, 1, t);
@@ -195,6 +197,7 @@ public final class SlacLatentModel implements LatentModel {
             throw new NonFiniteLossException("latent model loss is " + losses.total() + " (" + losses + ")");
         }
         params.step(og.getGradients());
+        OffHeap.reclaim();
         return losses;
     }
 

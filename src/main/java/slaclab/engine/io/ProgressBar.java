@@ -11,6 +11,8 @@ import java.util.function.LongSupplier;
  * (random collection, then training) give a sensible ETA.
  */
 public final class ProgressBar {
+    /** Beyond this an estimate means nothing: the counted work is paused. */
+    private static final double STALLED_SECONDS = 30 * 86400.0;
     static final long REDRAW_NANOS = 250_000_000L;
     static final long PLAIN_NANOS = 30_000_000_000L;
     private static final long RATE_SAMPLE_NANOS = 200_000_000L;
@@ -90,7 +92,8 @@ public final class ProgressBar {
         if (total <= 0 || !(rate > 0)) {
             return Double.NaN;
         }
-        return Math.max(0, total - done) / rate;
+        double eta = Math.max(0, total - done) / rate;
+        return eta > STALLED_SECONDS ? Double.NaN : eta;  // the counted work has stalled (another phase runs)
     }
 
     private void sampleRate(long now, long doneNow) {

@@ -14,6 +14,22 @@ public final class Initialisation {
     private Initialisation() {
     }
 
+    /**
+     * Builds the backward graph of {@code sd} now. SameDiff 1.0.0-M2.1 prints one "Added differentiated op" line per
+     * op to standard output while it does so (~1,500 lines for the model); they are dropped here.
+     */
+    public static void createGradients(org.nd4j.autodiff.samediff.SameDiff sd) {
+        synchronized (LOCK) {
+            java.io.PrintStream out = System.out;
+            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            try {
+                sd.createGradFunction();
+            } finally {
+                System.setOut(out);
+            }
+        }
+    }
+
     public static <T> T seeded(long seed, Supplier<T> builder) {
         synchronized (LOCK) {
             Nd4j.getRandom().setSeed(seed);
