@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import slaclab.models.NonFiniteLossException;
+import slaclab.models.nn.Inference;
 import slaclab.models.nn.Initialisation;
 import slaclab.models.nn.Layers;
 import slaclab.models.nn.Noise;
@@ -175,7 +176,7 @@ public final class LatentActorCritic implements AutoCloseable {
         in.put("history", histories);
         in.put("action_eps", noise.normal(histories.size(0), config.actionDim()));
         String out = mean ? "action_mean" : "action";
-        return sd.output(in, out).get(out);
+        return Inference.output(sd, in, out).get(out);
     }
 
     /** One update of critics, actor and alpha on posterior samples, then the EMA of the target critics. */

@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import slaclab.models.nn.Gaussians;
 import slaclab.models.nn.Gaussians.Normal;
+import slaclab.models.nn.Inference;
 import slaclab.models.nn.Initialisation;
 import slaclab.models.nn.Layers;
 import slaclab.models.nn.Noise;
@@ -203,13 +204,13 @@ public final class SlacLatentModel implements LatentModel {
 
     @Override
     public Posterior posterior(SequenceData data) {
-        Map<String, INDArray> out = sd.output(inputs(data, false), "features", "latents");
+        Map<String, INDArray> out = Inference.output(sd, inputs(data, false), "features", "latents");
         return new Posterior(out.get("features"), out.get("latents"));
     }
 
     @Override
     public INDArray encode(INDArray frames) {
-        return sd.output(Map.of("x", frames), "frame_features").get("frame_features");
+        return Inference.output(sd, Map.of("x", frames), "frame_features").get("frame_features");
     }
 
     @Override
@@ -218,7 +219,7 @@ public final class SlacLatentModel implements LatentModel {
         int b = data.batchSize(), t = config.frames();
         in.put("prior_eps1", noise.normal(b, t, config.z1Dim()));
         in.put("prior_eps2", noise.normal(b, t, config.z2Dim()));
-        Map<String, INDArray> out = sd.output(in, "posterior_images", "prior_images", "cond_prior_images");
+        Map<String, INDArray> out = Inference.output(sd, in, "posterior_images", "prior_images", "cond_prior_images");
         return new Rollouts(out.get("posterior_images"), out.get("prior_images"), out.get("cond_prior_images"));
     }
 

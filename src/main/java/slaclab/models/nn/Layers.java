@@ -116,7 +116,11 @@ public final class Layers {
             return sd.cnn().deconv2d(x, w, b, c);
         }
 
-        /** ND4J's SAME-mode transposed convolution: out = stride * in (the slow reference path). */
+        /**
+         * ND4J's SAME-mode transposed convolution, out = stride * in. Not used by the networks: it runs 2-4x slower
+         * than the VALID path and crops (k-2)/2 rows at the top-left (TensorFlow's convention), not PyTorch's (k-1)/2,
+         * so for k = 3 it is shifted one pixel against {@link slaclab.models.ConvNets#doubling}.
+         */
         public SDVariable deconvSame(SameDiff sd, SDVariable x) {
             DeConv2DConfig c = DeConv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(0).pW(0)
                     .isSameMode(true).dataFormat(DeConv2DConfig.NCHW).build();

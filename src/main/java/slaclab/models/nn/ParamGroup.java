@@ -103,6 +103,15 @@ public final class ParamGroup {
         }
     }
 
+    /** Nd4j.read reports a cut-off or corrupt stream as an unchecked exception; callers of load expect IOException. */
+    private static INDArray read(DataInputStream in, String what) throws IOException {
+        try {
+            return Nd4j.read(in);
+        } catch (RuntimeException e) {
+            throw new IOException("checkpoint is truncated or corrupt at " + what, e);
+        }
+    }
+
     /** Reads what {@link #save} wrote into the existing arrays; fails on any name or shape mismatch. */
     public void load(DataInputStream in) throws IOException {
         String n = in.readUTF();
@@ -116,15 +125,15 @@ public final class ParamGroup {
         }
         for (SDVariable v : vars) {
             String vn = in.readUTF();
-            INDArray arr = Nd4j.read(in);
+            INDArray arr = read(in, v.name());
             if (!vn.equals(v.name()) || !java.util.Arrays.equals(arr.shape(), v.getArr().shape())) {
                 throw new IOException("checkpoint array " + vn + java.util.Arrays.toString(arr.shape())
                         + " does not match " + v.name() + java.util.Arrays.toString(v.getArr().shape()));
             }
             v.getArr().assign(arr);
             if (in.readBoolean()) {
-                INDArray m = Nd4j.read(in);
-                INDArray s = Nd4j.read(in);
+                INDArray m = read(in, v.name() + " (Adam m)");
+                INDArray s = read(in, v.name() + " (Adam v)");
                 AdamUpdater u = updaters.computeIfAbsent(v.name(), k -> newUpdater(m.length()));
                 u.getM().assign(m);
                 u.getV().assign(s);
