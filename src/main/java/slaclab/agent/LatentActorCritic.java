@@ -59,6 +59,11 @@ public final class LatentActorCritic implements AutoCloseable {
         return config;
     }
 
+    /** Restarts the sampling noise, so tests can replay the same samples. */
+    void reseedNoise(long seed) {
+        noise.reseed(seed);
+    }
+
     SameDiff graph() {
         return sd;
     }

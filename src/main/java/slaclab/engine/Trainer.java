@@ -147,6 +147,7 @@ public final class Trainer {
         private final byte[] frame = new byte[Environment.IMAGE_SIZE * Environment.IMAGE_SIZE * 3];
         private final double[] command;
         private double episodeReturn;
+        private long lastEvaluatedAt = -1;
         private Phase phase = Phase.COLLECT;
 
         Loop(Environment env, Environment evalEnv, SlacAgent agent, SequenceReplay replay, MetricsCsv csv, int a) {
@@ -198,15 +199,12 @@ public final class Trainer {
                 return new Outcome(Outcome.Status.FINISHED, envSteps, "finished " + envSteps + " environment steps; "
                         + "final evaluation return " + fmt(lastEvalReturn) + "; run folder " + folder.dir());
             } catch (NonFiniteLossException e) {
-                csv.append(Map.of("env_steps", (double) envSteps));
                 return new Outcome(Outcome.Status.DIVERGED, envSteps, "training diverged at environment step " + envSteps
                         + ": " + e.getMessage() + ". The run folder keeps its last checkpoint; lower modelLearningRate"
                         + " or agentLearningRate in " + folder.config() + " and continue with --resume, or start again"
                         + " with another --seed.");
             }
         }
-
-        private long lastEvaluatedAt = -1;
 
         private Outcome stop() throws IOException {
             saveCheckpoint(agent, replay);

@@ -56,6 +56,11 @@ public final class SlacLatentModel implements LatentModel {
     }
 
     /** The graph, for tests that check gradients. */
+    /** Restarts the sampling noise, so tests can replay the same samples. */
+    void reseedNoise(long seed) {
+        noise.reseed(seed);
+    }
+
     SameDiff graph() {
         return sd;
     }

@@ -11,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +26,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import slaclab.models.nn.Backend;
-import slaclab.models.nn.Noise;
 import slaclab.models.nn.ParamGroup;
 
 /**
@@ -80,20 +78,6 @@ class LatentActorCriticTest {
         return new Batch(f, z, a, rew, Nd4j.ones(DataType.FLOAT, B, H));
     }
 
-    static void reseedNoise(Object owner, long seed) {
-        try {
-            for (Field f : owner.getClass().getDeclaredFields()) {
-                if (f.getType() == Noise.class) {
-                    f.setAccessible(true);
-                    ((Noise) f.get(owner)).reseed(seed);
-                    return;
-                }
-            }
-        } catch (IllegalAccessException e) {
-            throw new AssertionError(e);
-        }
-        fail("no Noise field in " + owner.getClass());
-    }
 
     static List<INDArray> copies(ParamGroup g) {
         List<INDArray> out = new ArrayList<>();
@@ -280,8 +264,8 @@ class LatentActorCriticTest {
             INDArray actA = a.act(hist, true), actB = b.act(hist, true);
             assertEquals(actA, actB, "deterministic actions after load");
 
-            reseedNoise(a, 11);
-            reseedNoise(b, 11);
+            a.reseedNoise(11);
+            b.reseedNoise(11);
             assertEquals(d.update(a), d.update(b), "losses of the update after load");
             assertSameParameters(a, b);
         }

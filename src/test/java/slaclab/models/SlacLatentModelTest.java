@@ -13,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -94,22 +93,6 @@ class SlacLatentModelTest {
                 Nd4j.ones(DataType.FLOAT, B, L));
     }
 
-    /** Reseeds the model's private sampling noise (the only way to replay the same posterior samples). */
-    static void reseedNoise(Object owner, long seed) {
-        try {
-            for (Field f : owner.getClass().getDeclaredFields()) {
-                if (f.getType() == Noise.class) {
-                    f.setAccessible(true);
-                    ((Noise) f.get(owner)).reseed(seed);
-                    return;
-                }
-            }
-        } catch (IllegalAccessException e) {
-            throw new AssertionError(e);
-        }
-        fail("no Noise field in " + owner.getClass());
-    }
-
     static byte[] save(LatentModel m) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -179,7 +162,7 @@ class SlacLatentModelTest {
 
             // posterior() with known noise against the same graph evaluated by the training session
             long seed = 77;
-            reseedNoise(m, seed);
+            m.reseedNoise(seed);
             Posterior p = m.posterior(d);
             Map<String, INDArray> in = new HashMap<>();
             try (Noise n = new Noise(seed)) {
@@ -265,8 +248,8 @@ class SlacLatentModelTest {
             assertEquals(0.0, ea.sub(eb).amaxNumber().doubleValue(), 0.0, "encode() after load");
 
             // the next step needs the restored Adam moments to agree
-            reseedNoise(a, 123);
-            reseedNoise(b, 123);
+            a.reseedNoise(123);
+            b.reseedNoise(123);
             LatentLosses la = a.update(d), lb = b.update(d);
             assertEquals(la, lb, "losses of the update after load");
             assertTrue(paramsEqual(a, b), "parameters after one more Adam step (restored moments)");
@@ -303,9 +286,9 @@ class SlacLatentModelTest {
         SlacLatentModel m = fresh;
         {
             SequenceData d = batch(10);
-            reseedNoise(m, 9);
+            m.reseedNoise(9);
             OutAndGrad g1 = m.lossAndGradients(d);
-            reseedNoise(m, 9);
+            m.reseedNoise(9);
             OutAndGrad g2 = m.lossAndGradients(d);
             for (String name : m.params().names()) {
                 INDArray g = g1.getGradients().get(name);
@@ -314,6 +297,20 @@ class SlacLatentModelTest {
                 assertTrue(g.amaxNumber().doubleValue() > 0, "zero gradient for " + name);
                 assertEquals(g, g2.getGradients().get(name), "gradient of " + name + " is not reproducible");
             }
+        }
+    }
+
+    @Test
+    void aNonFiniteLossStopsBeforeTheParametersChange() throws IOException {
+        try (SlacLatentModel m = new SlacLatentModel(config(5))) {
+            byte[] before = save(m);
+            SequenceData good = batch(6);
+            INDArray frames = good.frames().dup();
+            frames.putScalar(new long[]{0, 0, 10, 10}, Float.NaN);
+            SequenceData poisoned = new SequenceData(frames, good.actions(), good.rewards(), good.notDone());
+            NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> m.update(poisoned));
+            assertTrue(e.getMessage().contains("latent model loss"), e.getMessage());
+            assertArrayEquals(before, save(m), "no Adam step was taken with the NaN gradients");
         }
     }
 }
