@@ -46,10 +46,10 @@ public final class CartpoleSwingup implements Environment {
     static final double CART_HEIGHT = 1.0;
     static final double FLOOR_HEIGHT = -0.05;
     /**
-     * Camera distance behind the rail. DeepMind Control puts the camera at y = -4, where a 45 degree view
-     * only spans x in +-1.66 m; from 5.2 m the cart is wholly visible at the +-1.8 m stops.
+     * Camera distance behind the rail, DeepMind Control's (camera at y = -4). Its 45 degree view spans x in
+     * +-1.66 m at the rail, so near the +-1.8 m stops the cart leaves the picture, as it does in DeepMind Control.
      */
-    static final double CAMERA_DISTANCE = 5.2;
+    static final double CAMERA_DISTANCE = 4.0;
 
     private final SplittableRandom random;
     private double x;
