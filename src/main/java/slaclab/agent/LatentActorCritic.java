@@ -12,7 +12,6 @@ import slaclab.models.nn.Inference;
 import slaclab.models.nn.Initialisation;
 import slaclab.models.nn.Layers;
 import slaclab.models.nn.Noise;
-import slaclab.models.nn.OffHeap;
 import slaclab.models.nn.ParamGroup;
 
 import java.io.DataInputStream;
@@ -209,7 +208,6 @@ public final class LatentActorCritic implements AutoCloseable {
         actor.step(og.getGradients());
         alpha.step(og.getGradients());
         updateTargets(config.targetTau());
-        OffHeap.reclaim();
         return new SacLosses(criticLoss, actorLoss, o.get("alpha_loss").getDouble(0), alphaValue(),
                 o.get("entropy").getDouble(0), o.get("q_mean").getDouble(0));
     }

@@ -8,6 +8,7 @@ import slaclab.models.LatentModel;
 import slaclab.models.Posterior;
 import slaclab.models.Rollouts;
 import slaclab.models.SequenceData;
+import slaclab.models.nn.OffHeap;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -20,6 +21,7 @@ import java.io.IOException;
 public final class SlacAgent implements AutoCloseable {
     private final LatentModel model;
     private final LatentActorCritic actorCritic;
+    private final OffHeap offHeap = new OffHeap(0);
 
     public SlacAgent(LatentModel model, AgentConfig config) {
         this.model = model;
@@ -36,13 +38,17 @@ public final class SlacAgent implements AutoCloseable {
 
     /** One step on J_M (Eq. 9). */
     public LatentLosses updateModel(SequenceData data) {
-        return model.update(data);
+        LatentLosses l = model.update(data);
+        offHeap.reclaimIfGrown();
+        return l;
     }
 
     /** Posterior on the sequences (encoder once for both the critic's latents and the actor's features), then Eq. 10-11. */
     public SacLosses updateActorCritic(SequenceData data) {
         Posterior p = model.posterior(data);
-        return actorCritic.update(p.features(), p.latents(), data.actions(), data.rewards(), data.notDone());
+        SacLosses l = actorCritic.update(p.features(), p.latents(), data.actions(), data.rewards(), data.notDone());
+        offHeap.reclaimIfGrown();
+        return l;
     }
 
     public Rollouts rollouts(SequenceData data) {

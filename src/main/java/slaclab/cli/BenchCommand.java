@@ -50,8 +50,9 @@ final class BenchCommand {
         int a = (int) o.getLong("--action-dim", 6);
         int modelBatch = (int) o.getLong("--model-batch", 32);
         int sacBatch = (int) o.getLong("--sac-batch", 256);
-        if (runs < 1 || warmup < 0 || a < 1 || modelBatch < 1 || sacBatch < 1) {
-            throw new IllegalArgumentException("--runs, --action-dim and the batch sizes must be >= 1, --warmup >= 0");
+        if (runs < 1 || warmup < 0 || a < 1 || modelBatch < 2 || sacBatch < 2) {
+            throw new IllegalArgumentException("--runs and --action-dim must be >= 1, the batch sizes >= 2 (ND4J cannot"
+                    + " back-propagate through a batch of 1), --warmup >= 0");
         }
         System.out.println("backend: " + Backend.describe());
         try (SlacAgent agent = new SlacAgent(new SlacLatentModel(ModelConfig.paper(a, 0)), AgentConfig.paper(a, 0))) {

@@ -47,6 +47,8 @@ public final class Main {
         }
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+            // two harmless "Duplicate TF op mapping" warnings at every start
+            System.setProperty("org.slf4j.simpleLogger.log.org.nd4j.imports.converters.ImportClassMapping", "error");
         }
         Backend.selectNativeBuild();
         String[] rest = Arrays.copyOfRange(args, 1, args.length);

@@ -104,6 +104,10 @@ public record RunConfig(
         if (!(targetTau > 0 && targetTau <= 1)) {
             throw new IllegalArgumentException("targetTau must be in (0, 1], got " + targetTau);
         }
+        if (modelBatch < 2 || sacBatch < 2) {
+            throw new IllegalArgumentException("modelBatch and sacBatch must be at least 2 (ND4J 1.0.0-M2.1 cannot"
+                    + " back-propagate through a batch of 1), got " + modelBatch + " and " + sacBatch);
+        }
         if (sequenceLength < 2) {
             throw new IllegalArgumentException("sequenceLength must be at least 2 (the actor reads tau frames), got "
                     + sequenceLength);

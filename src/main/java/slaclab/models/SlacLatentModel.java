@@ -12,7 +12,6 @@ import slaclab.models.nn.Inference;
 import slaclab.models.nn.Initialisation;
 import slaclab.models.nn.Layers;
 import slaclab.models.nn.Noise;
-import slaclab.models.nn.OffHeap;
 import slaclab.models.nn.ParamGroup;
 
 import java.io.DataInputStream;
@@ -203,7 +202,6 @@ public final class SlacLatentModel implements LatentModel {
             throw new NonFiniteLossException("latent model loss is " + losses.total() + " (" + losses + ")");
         }
         params.step(og.getGradients());
-        OffHeap.reclaim();
         return losses;
     }
 

@@ -107,6 +107,11 @@ class TrainCommandTest {
         String range = stderrOf(() -> Main.run(new String[]{"train", "--preset", negative.toString()}), 2);
         assertTrue(range.contains("modelBatch must be > 0"), range);
 
+        Path one = dir.resolve("one.json");
+        Files.writeString(one, "{ \"task\": \"cartpole-swingup\", \"modelBatch\": 1 }");
+        String batch = stderrOf(() -> Main.run(new String[]{"train", "--preset", one.toString()}), 2);
+        assertTrue(batch.contains("modelBatch and sacBatch must be at least 2"), batch);
+
         String option = stderrOf(() -> Main.run(new String[]{"train", "--presett", "x"}), 2);
         assertTrue(option.contains("unknown option '--presett'"), option);
 

@@ -3,6 +3,8 @@ package slaclab.models.nn;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.autodiff.samediff.internal.memory.NoOpMemoryMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Map;
@@ -19,9 +21,32 @@ public final class Inference {
     public static Map<String, INDArray> output(SameDiff sd, Map<String, INDArray> placeholders, String... outputs) {
         InferenceSession s = sd.getSessions().computeIfAbsent(Thread.currentThread().getId(),
                 k -> new InferenceSession(sd));
-        if (!(s.getMmgr() instanceof NoOpMemoryMgr)) {
-            s.setMmgr(new NoOpMemoryMgr());
+        if (!(s.getMmgr() instanceof FreeingMemoryMgr)) {
+            s.setMmgr(new FreeingMemoryMgr());
         }
         return sd.output(placeholders, outputs);
+    }
+
+    /**
+     * Fresh arrays for every op, freed as soon as the session releases them, so a batch-256 posterior does not keep
+     * all its intermediate activations until the next garbage collection.
+     */
+    private static final class FreeingMemoryMgr extends NoOpMemoryMgr {
+        @Override
+        public INDArray allocate(boolean detached, DataType dataType, long... shape) {
+            return super.allocate(detached, dataType, shape);
+        }
+
+        @Override
+        public INDArray allocate(boolean detached, LongShapeDescriptor descriptor) {
+            return super.allocate(detached, descriptor);
+        }
+
+        @Override
+        public void release(INDArray array) {
+            if (array != null && array.closeable()) {
+                array.close();
+            }
+        }
     }
 }
