@@ -25,13 +25,6 @@ public final class SequenceReplay {
     private static final int MAGIC = 0x534C5250; // "SLRP"
     private static final int VERSION = 1;
     private static final int REJECTION_TRIES = 32;
-    private static final float[] TO_FLOAT = new float[256];
-
-    static {
-        for (int i = 0; i < 256; i++) {
-            TO_FLOAT[i] = i / 255f;
-        }
-    }
 
     private final int capacity;
     private final int actionDim;
@@ -218,27 +211,13 @@ public final class SequenceReplay {
         int firstSlot = slot(first);
         byte[] frame0 = stepInEpisode[firstSlot] == 0 ? startFrames[firstSlot] : nextFrames[slot(first - 1)];
         int frameBase = b * (length + 1);
-        toFloats(frame0, out.frames, frameBase * frameLength);
+        Frames.toChw(frame0, imageSize, out.frames, frameBase * frameLength);
         for (int t = 0; t < length; t++) {
             int s = slot(first + t);
-            toFloats(nextFrames[s], out.frames, (frameBase + t + 1) * frameLength);
+            Frames.toChw(nextFrames[s], imageSize, out.frames, (frameBase + t + 1) * frameLength);
             System.arraycopy(actions, s * actionDim, out.actions, (b * length + t) * actionDim, actionDim);
             out.rewards[b * length + t] = rewards[s];
             out.notDone[b * length + t] = terminated[s] ? 0f : 1f;
-        }
-    }
-
-    /** HWC uint8 to CHW float in [0,1]. */
-    private void toFloats(byte[] src, float[] dst, int offset) {
-        int plane = imageSize * imageSize;
-        int r = offset;
-        int g = offset + plane;
-        int b = offset + 2 * plane;
-        float[] lut = TO_FLOAT;
-        for (int p = 0, i = 0; p < plane; p++, i += 3) {
-            dst[r + p] = lut[src[i] & 0xFF];
-            dst[g + p] = lut[src[i + 1] & 0xFF];
-            dst[b + p] = lut[src[i + 2] & 0xFF];
         }
     }
 

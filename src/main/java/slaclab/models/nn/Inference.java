@@ -3,8 +3,6 @@ package slaclab.models.nn;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.autodiff.samediff.internal.memory.NoOpMemoryMgr;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Map;
@@ -28,20 +26,10 @@ public final class Inference {
     }
 
     /**
-     * Fresh arrays for every op, freed as soon as the session releases them, so a batch-256 posterior does not keep
+     * Fresh arrays for every op (NoOpMemoryMgr's allocation), freed as soon as the session releases them, so a batch-256 posterior does not keep
      * all its intermediate activations until the next garbage collection.
      */
     private static final class FreeingMemoryMgr extends NoOpMemoryMgr {
-        @Override
-        public INDArray allocate(boolean detached, DataType dataType, long... shape) {
-            return super.allocate(detached, dataType, shape);
-        }
-
-        @Override
-        public INDArray allocate(boolean detached, LongShapeDescriptor descriptor) {
-            return super.allocate(detached, descriptor);
-        }
-
         @Override
         public void release(INDArray array) {
             if (array != null && array.closeable()) {
