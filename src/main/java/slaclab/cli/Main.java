@@ -1,18 +1,21 @@
 package slaclab.cli;
 
+import slaclab.ui.LabLauncher;
+
 import slaclab.models.nn.Backend;
 
 import java.util.Arrays;
 
 /**
- * {@code java -jar slac-lab.jar [train|bench|tasks] ...}. A plain launcher class (not a JavaFX Application),
+ * {@code java -jar slac-lab.jar [lab|train|bench|tasks] ...}; no command opens the lab window. A plain launcher class (not a JavaFX Application),
  * so it runs from the class path; it picks ND4J's native build before anything loads ND4J.
  */
 public final class Main {
     static final String USAGE = String.join("\n",
-            "usage: java -jar target/slac-lab.jar <command> [options]",
+            "usage: java -jar target/slac-lab.jar [command] [options]",
             "",
             "commands:",
+            "  lab     open the SLAC Lab window (the default when no command is given)",
             "  train   train SLAC on a task from a preset, headless, into a run folder",
             "  bench   time one model update and one actor-critic update at the paper's sizes",
             "  tasks   list the tasks, their action sizes and action repeats",
@@ -40,10 +43,20 @@ public final class Main {
         }
     }
 
+    private static String[] prepend(String first, String[] rest) {
+        String[] out = new String[rest.length + 1];
+        out[0] = first;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
+    }
+
     static int run(String[] args) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
             System.out.println(USAGE);
-            return args.length == 0 ? 2 : 0;
+            return 0;
+        }
+        if (args.length == 0 || args[0].startsWith("--")) {
+            args = prepend("lab", args);  // no command, or only the lab's options: the window
         }
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -54,6 +67,8 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             switch (args[0]) {
+                case "lab":
+                    return LabLauncher.run(rest);
                 case "train":
                     return new TrainCommand().run(rest);
                 case "bench":

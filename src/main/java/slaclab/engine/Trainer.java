@@ -47,12 +47,14 @@ public final class Trainer {
     private static final int MAGIC = 0x534C4143; // "SLAC"
     private static final int VERSION = 1;
     private static final int PRETRAIN_ROW_EVERY = 100;
+    /** Longest rollout a user can ask for. */
+    public static final int MAX_ROLLOUT_STEPS = 50;
 
     private final RunConfig c;
     private final RunFolder folder;
     private final boolean resume;
     private final TrainingListener listener;
-    private volatile boolean stopRequested;
+    private final RunControl control;
 
     // Counters, saved in checkpoints.
     private long envSteps;
@@ -71,11 +73,17 @@ public final class Trainer {
     private long startNanos;
 
     public Trainer(RunConfig config, Path runDir, boolean resume, TrainingListener listener) {
+        this(config, runDir, resume, listener, new RunControl());
+    }
+
+    /** A trainer commanded through {@code control} (pause, single step, rollouts, watching, saving). */
+    public Trainer(RunConfig config, Path runDir, boolean resume, TrainingListener listener, RunControl control) {
         config.validate();
         this.c = config;
         this.folder = new RunFolder(runDir);
         this.resume = resume;
         this.listener = listener == null ? TrainingListener.NONE : listener;
+        this.control = control;
     }
 
     public RunFolder folder() {
@@ -84,7 +92,11 @@ public final class Trainer {
 
     /** Asks the loop to stop after the current step; it saves a checkpoint first. Safe from any thread. */
     public void requestStop() {
-        stopRequested = true;
+        control.requestStop();
+    }
+
+    public RunControl control() {
+        return control;
     }
 
     public Outcome run() throws IOException {
@@ -132,8 +144,15 @@ public final class Trainer {
         Files.createDirectories(folder.rolloutsDir());
     }
 
+    /** Unwinds the loop to save and stop: a stop was requested, or a listener returned false. */
+    private static final class StopSignal extends RuntimeException {
+        StopSignal() {
+            super(null, null, false, false);
+        }
+    }
+
     /** The loop and the objects it works on. */
-    private final class Loop {
+    private final class Loop implements RunControl.Server {
         private final Environment env;
         private final Environment evalEnv;
         private final SlacAgent agent;
@@ -149,6 +168,7 @@ public final class Trainer {
         private double episodeReturn;
         private long lastEvaluatedAt = -1;
         private Phase phase = Phase.COLLECT;
+        private Environment watchEnv;
 
         Loop(Environment env, Environment evalEnv, SlacAgent agent, SequenceReplay replay, MetricsCsv csv, int a) {
             this.env = env;
@@ -167,9 +187,15 @@ public final class Trainer {
 
         Outcome run() throws IOException {
             startNanos = System.nanoTime();
+            boolean finishedBefore = resume && envSteps >= c.envSteps();
+            if (finishedBefore) {
+                lastEvaluatedAt = envSteps;  // its last checkpoint followed its final evaluation
+                phase = Phase.DONE;
+            }
             startEpisode();
             try {
                 while (envSteps < c.envSteps()) {
+                    turn();
                     step();
                     if (!pretrained && agentSteps >= c.initialCollectSteps() && replay.canSample(c.sequenceLength())) {
                         if (!pretrain()) {
@@ -187,23 +213,56 @@ public final class Trainer {
                         }
                         saveCheckpoint(agent, replay);
                     }
-                    if (!listener.onStep(progress()) || stopRequested) {
+                    if (!listener.onStep(progress())) {
                         return stop();
                     }
                 }
+                // A run opened after it finished serves requests (rollouts, watching) until it is let go.
+                control.awaitTurn(this);
                 if (lastEvaluatedAt != envSteps) {
                     evaluate();
                 }
-                saveCheckpoint(agent, replay);
+                if (!finishedBefore) {
+                    saveCheckpoint(agent, replay);
+                }
                 phase = Phase.DONE;
                 return new Outcome(Outcome.Status.FINISHED, envSteps, "finished " + envSteps + " environment steps; "
                         + "final evaluation return " + fmt(lastEvalReturn) + "; run folder " + folder.dir());
+            } catch (StopSignal e) {
+                return stop();
             } catch (NonFiniteLossException e) {
                 return new Outcome(Outcome.Status.DIVERGED, envSteps, "training diverged at environment step " + envSteps
                         + ": " + e.getMessage() + ". The run folder keeps its last checkpoint; lower modelLearningRate"
                         + " or agentLearningRate in " + folder.config() + " and continue with --resume, or start again"
                         + " with another --seed.");
+            } finally {
+                if (watchEnv != null) {
+                    watchEnv.close();
+                }
             }
+        }
+
+        /** A safe point: serve requests, hold while paused; unwinds with StopSignal when asked to stop. */
+        private void turn() throws IOException {
+            if (!control.awaitTurn(this)) {
+                throw new StopSignal();
+            }
+        }
+
+        @Override
+        public void serve(RunControl.Request request) throws IOException {
+            if (request instanceof RunControl.RolloutRequest r) {
+                listener.onRollouts(requestedRollouts(r));
+            } else if (request instanceof RunControl.WatchRequest) {
+                watchEpisode();
+            } else if (request instanceof RunControl.SaveRequest) {
+                saveCheckpoint(agent, replay);
+            }
+        }
+
+        @Override
+        public void holding(boolean holding) {
+            listener.onPauseChanged(holding, progress());
         }
 
         private Outcome stop() throws IOException {
@@ -218,6 +277,7 @@ public final class Trainer {
             replay.startEpisode(frame);
             history.reset(frame);
             episodeReturn = 0;
+            listener.onObservation(new Observation(frame.clone(), envSteps, 0, 0, false, false));
         }
 
         /** One agent step: choose, repeat the action, store the transition. */
@@ -250,12 +310,14 @@ public final class Trainer {
             history.push(action, frame);
             episodeReturn += reward;
             agentSteps++;
+            listener.onObservation(new Observation(frame.clone(), envSteps, replay.episodeStep(), episodeReturn, false,
+                    last.done()));
             if (last.done()) {
                 episodes++;
                 listener.onEpisodeEnd(envSteps, episodeReturn);
                 Map<String, Double> row = row();
                 row.put("train_return", episodeReturn);
-                csv.append(row);
+                append(row);
                 startEpisode();
             }
         }
@@ -264,6 +326,7 @@ public final class Trainer {
         private boolean pretrain() throws IOException {
             phase = Phase.PRETRAIN;
             while (pretrainDone < c.pretrainUpdates()) {
+                turn();
                 replay.sample(c.modelBatch(), c.sequenceLength(), rng, batch);
                 long t0 = System.nanoTime();
                 record(agent.updateModel(data(batch, c.modelBatch())));
@@ -271,9 +334,9 @@ public final class Trainer {
                 modelUpdates++;
                 pretrainDone++;
                 if (pretrainDone % PRETRAIN_ROW_EVERY == 0) {
-                    csv.append(row());
+                    append(row());
                 }
-                if (!listener.onStep(progress()) || stopRequested) {
+                if (!listener.onStep(progress())) {
                     return false;
                 }
             }
@@ -325,6 +388,7 @@ public final class Trainer {
                 double ret = 0;
                 boolean done = false;
                 while (!done) {
+                    turn();
                     float[] act = agent.act(h.frameArray(), h.actions(), false);
                     for (int i = 0; i < actionDim; i++) {
                         cmd[i] = act[i];
@@ -344,7 +408,7 @@ public final class Trainer {
             lastEvaluatedAt = envSteps;
             Map<String, Double> row = row();
             row.put("eval_return", mean);
-            csv.append(row);
+            append(row);
             writeReturnCurve();
             List<List<byte[]>> rows = List.of();
             Path png = null;
@@ -361,13 +425,87 @@ public final class Trainer {
         /** Truth, posterior, prior and conditional-prior frames of one replayed sequence. */
         private List<List<byte[]>> rollouts() {
             replay.sample(1, c.sequenceLength(), rng, rolloutBatch);
-            Rollouts r = agent.rollouts(data(rolloutBatch, 1));
-            int t = c.sequenceLength() + 1;
+            return rolloutRows(rolloutBatch);
+        }
+
+        private List<List<byte[]>> rolloutRows(SequenceBatch sequence) {
+            Rollouts r = agent.rollouts(data(sequence, 1));
+            int t = sequence.sequenceLength + 1;
             List<byte[]> truth = new ArrayList<>();
             for (int i = 0; i < t; i++) {
-                truth.add(rolloutBatch.frameBytes(0, i));
+                truth.add(sequence.frameBytes(0, i));
             }
             return List.of(truth, decoded(r.posterior(), t), decoded(r.prior(), t), decoded(r.conditionalPrior(), t));
+        }
+
+        /** Rollouts asked for by the user: any length, from the replay buffer or the current episode. */
+        private RolloutView requestedRollouts(RunControl.RolloutRequest r) {
+            int steps = r.steps();
+            if (steps < 1 || steps > MAX_ROLLOUT_STEPS) {
+                return new RolloutView(envSteps, r, List.of(), "rollout length " + steps + " is not in 1.."
+                        + MAX_ROLLOUT_STEPS + " steps");
+            }
+            SequenceBatch sequence = new SequenceBatch(1, steps, actionDim, Environment.IMAGE_SIZE);
+            if (r.source() == RunControl.RolloutSource.CURRENT_EPISODE) {
+                if (!replay.latest(sequence)) {
+                    return new RolloutView(envSteps, r, List.of(), "the current episode has " + replay.episodeStep()
+                            + " steps so far; a rollout of " + steps + " steps needs " + steps
+                            + ". Wait, or take a replay sequence");
+                }
+            } else if (replay.canSample(steps)) {
+                replay.sample(1, steps, new SplittableRandom(r.sequence()), sequence);
+            } else {
+                return new RolloutView(envSteps, r, List.of(), "the replay buffer holds no complete sequence of "
+                        + steps + " steps yet; choose a shorter length or let it collect more");
+            }
+            return new RolloutView(envSteps, r, rolloutRows(sequence), null);
+        }
+
+        /** One evaluation episode at real-time speed (action repeat x control time step per agent step). */
+        private void watchEpisode() {
+            if (watchEnv == null) {
+                watchEnv = Tasks.create(c.task(), c.seed() + 2_000_003L);
+            }
+            double secondsPerAgentStep = c.actionRepeat() * Tasks.spec(c.task()).controlDt();
+            ActorHistory h = new ActorHistory(c.sequenceLength(), actionDim, Environment.IMAGE_SIZE);
+            byte[] f = new byte[frame.length];
+            double[] cmd = new double[actionDim];
+            watchEnv.reset();
+            watchEnv.render(f);
+            h.reset(f);
+            listener.onObservation(new Observation(f.clone(), envSteps, 0, 0, true, false));
+            long start = System.nanoTime();
+            double ret = 0;
+            boolean done = false;
+            for (long k = 1; !done && !control.stopRequested(); k++) {
+                float[] act = agent.act(h.frameArray(), h.actions(), false);
+                for (int i = 0; i < actionDim; i++) {
+                    cmd[i] = act[i];
+                }
+                for (int j = 0; j < c.actionRepeat() && !done; j++) {
+                    Step s = watchEnv.step(cmd);
+                    ret += s.reward();
+                    done = s.done();
+                }
+                watchEnv.render(f);
+                h.push(act, f);
+                listener.onObservation(new Observation(f.clone(), envSteps, k, ret, true, done));
+                long due = start + (long) (k * secondsPerAgentStep * 1e9);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    try {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+
+        private void append(Map<String, Double> row) throws IOException {
+            csv.append(row);
+            listener.onMetrics(Map.copyOf(row));
         }
 
         private List<byte[]> decoded(INDArray images, int t) {
@@ -462,6 +600,7 @@ public final class Trainer {
             replay.save(out);
             out.flush();
         });
+        listener.onSaved(folder.checkpoint(), envSteps);
     }
 
     private SequenceReplay loadCheckpoint(SlacAgent agent) throws IOException {

@@ -22,6 +22,26 @@ public interface TrainingListener {
     default void onTrainingEnd(Outcome outcome) {
     }
 
+    /** After every agent step of training, and every step of a watched evaluation episode. */
+    default void onObservation(Observation observation) {
+    }
+
+    /** Each row the run appends to metrics.csv (column name to value; absent cells are left out). */
+    default void onMetrics(java.util.Map<String, Double> row) {
+    }
+
+    /** The loop started (true) or stopped (false) holding at a pause; {@code progress} is where it holds. */
+    default void onPauseChanged(boolean paused, Progress progress) {
+    }
+
+    /** The answer to a {@link RunControl.RolloutRequest} or the rollouts made at an evaluation. */
+    default void onRollouts(RolloutView rollouts) {
+    }
+
+    /** A checkpoint was written. */
+    default void onSaved(java.nio.file.Path checkpoint, long envSteps) {
+    }
+
     TrainingListener NONE = new TrainingListener() {
     };
 }

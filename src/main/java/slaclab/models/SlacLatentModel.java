@@ -42,9 +42,18 @@ public final class SlacLatentModel implements LatentModel {
     private final SameDiff sd;
     private final ParamGroup params;
     private final Noise noise;
+    private final boolean trainable;
+    /** Inference-only copies unrolled for other sequence lengths (rollouts of 8-30 steps), by length. */
+    private final Map<Integer, SlacLatentModel> otherLengths = new HashMap<>();
 
     public SlacLatentModel(ModelConfig config) {
+        this(config, true);
+    }
+
+    /** @param trainable build the backward graph (false: inference only, for rollouts of other lengths) */
+    private SlacLatentModel(ModelConfig config, boolean trainable) {
         this.config = config;
+        this.trainable = trainable;
         this.params = new ParamGroup("latent-model", config.learningRate());
         this.noise = new Noise(config.seed() * 31 + 7);
         this.sd = Initialisation.seeded(config.seed(), this::build);
@@ -134,7 +143,9 @@ public final class SlacLatentModel implements LatentModel {
         SDVariable nllRewardMean = nllReward.mean().rename("nll_reward");
         kl.add(nllImageMean).add(nllRewardMean).rename(LOSS);
         g.setLossVariables(LOSS);
-        Initialisation.createGradients(g);
+        if (trainable) {
+            Initialisation.createGradients(g);
+        }
 
         // Samples for the rollout figure: prior from p(z1_1), conditional prior from q(z1_1 | x_1).
         SDVariable[] pe1 = g.unstack(peps1, 1, t);
@@ -216,8 +227,23 @@ public final class SlacLatentModel implements LatentModel {
         return Inference.output(sd, Map.of("x", frames), "frame_features").get("frame_features");
     }
 
+    /**
+     * Rollouts of any length: sequences of another length than the training one run through an inference-only graph
+     * unrolled for that length, with this model's current weights copied in.
+     */
     @Override
     public Rollouts rollouts(SequenceData data) {
+        if (data.steps() == config.sequenceLength()) {
+            return rolloutsHere(data);
+        }
+        SlacLatentModel other = otherLengths.computeIfAbsent(data.steps(), steps -> new SlacLatentModel(
+                new ModelConfig(config.actionDim(), steps, config.z1Dim(), config.z2Dim(), config.featureDim(),
+                        config.decoderVariance(), config.learningRate(), config.seed()), false));
+        other.params.assignFrom(params);
+        return other.rolloutsHere(data);
+    }
+
+    private Rollouts rolloutsHere(SequenceData data) {
         Map<String, INDArray> in = inputs(data, false);
         int b = data.batchSize(), t = config.frames();
         in.put("prior_eps1", noise.normal(b, t, config.z1Dim()));
@@ -238,6 +264,8 @@ public final class SlacLatentModel implements LatentModel {
 
     @Override
     public void close() {
+        otherLengths.values().forEach(SlacLatentModel::close);
+        otherLengths.clear();
         noise.close();
     }
 }

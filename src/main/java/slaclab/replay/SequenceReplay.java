@@ -192,6 +192,24 @@ public final class SequenceReplay {
         }
     }
 
+    /**
+     * Fills sequence 0 of {@code out} with the last {@code out.sequenceLength} steps of the episode being collected.
+     * Returns false (and leaves {@code out} alone) when that episode has fewer steps.
+     */
+    public synchronized boolean latest(SequenceBatch out) {
+        int length = out.sequenceLength;
+        checkLength(length);
+        if (out.actionDim != actionDim || out.imageSize != imageSize) {
+            throw new IllegalArgumentException("batch shape (A=" + out.actionDim + ", S=" + out.imageSize
+                    + ") does not match the buffer (A=" + actionDim + ", S=" + imageSize + ")");
+        }
+        if (totalAdded == 0 || episodeStep < length || !isValidEnd(totalAdded - 1, length)) {
+            return false;
+        }
+        fill(out, 0, totalAdded - 1);
+        return true;
+    }
+
     private long drawEnd(int length, SplittableRandom rng) {
         long oldest = oldest();
         long stored = totalAdded - oldest;

@@ -64,6 +64,21 @@ public final class ParamGroup {
         return n;
     }
 
+    /** Copies the values (not the Adam state) of a group built by the same code, variable by variable. */
+    public void assignFrom(ParamGroup source) {
+        if (source.vars.size() != vars.size()) {
+            throw new IllegalArgumentException("group " + source.name + " has " + source.vars.size()
+                    + " variables, " + name + " has " + vars.size());
+        }
+        for (int i = 0; i < vars.size(); i++) {
+            SDVariable to = vars.get(i), from = source.vars.get(i);
+            if (!to.name().equals(from.name())) {
+                throw new IllegalArgumentException("variable " + i + " is " + from.name() + " in the source, " + to.name());
+            }
+            to.getArr().assign(from.getArr());
+        }
+    }
+
     /** One Adam step: param -= adam(gradient). The gradient arrays are consumed (overwritten). */
     public void step(Map<String, INDArray> gradients) {
         for (SDVariable v : vars) {

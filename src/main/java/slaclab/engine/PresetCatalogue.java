@@ -1,0 +1,119 @@
+package slaclab.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * The presets a user can pick: the files of a presets/ folder on disk (the working directory's, so edits apply at
+ * once) and the presets built into the jar (so an installed app has them all). A file that fails to parse is listed
+ * with its problem instead of its configuration.
+ */
+public final class PresetCatalogue {
+    /**
+     * One preset.
+     *
+     * @param name    file name without .json, e.g. "cartpole-swingup-classroom"
+     * @param origin  where it came from: a file path, or "built in"
+     * @param config  its configuration, or null when it is broken
+     * @param problem what is wrong with it, or null
+     */
+    public record Entry(String name, String origin, RunConfig config, String problem) {
+        public boolean usable() {
+            return config != null;
+        }
+    }
+
+    private static final String RESOURCE_DIR = "presets/";
+
+    private PresetCatalogue() {
+    }
+
+    /** Presets of {@code folder} (if it exists), then the built-in ones not overridden by a file of the same name. */
+    public static List<Entry> list(Path folder) {
+        Map<String, Entry> byName = new LinkedHashMap<>();
+        if (folder != null && Files.isDirectory(folder)) {
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path p : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                    byName.put(baseName(p.getFileName().toString()), fromFile(p));
+                }
+            } catch (IOException e) {
+                // an unreadable folder contributes nothing; the built-in presets remain
+            }
+        }
+        for (String resource : builtInNames()) {
+            String name = baseName(resource);
+            if (!byName.containsKey(name)) {
+                byName.put(name, fromResource(resource));
+            }
+        }
+        return new ArrayList<>(byName.values());
+    }
+
+    public static Entry fromFile(Path p) {
+        String name = baseName(p.getFileName().toString());
+        try {
+            return new Entry(name, p.toString(), Presets.load(p), null);
+        } catch (IllegalArgumentException e) {
+            return new Entry(name, p.toString(), null, e.getMessage());
+        }
+    }
+
+    private static Entry fromResource(String resource) {
+        String name = baseName(resource);
+        try (InputStream in = PresetCatalogue.class.getClassLoader().getResourceAsStream(RESOURCE_DIR + resource)) {
+            if (in == null) {
+                return new Entry(name, "built in", null, "built-in preset " + resource + " is missing from the jar");
+            }
+            return new Entry(name, "built in", Presets.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)),
+                    null);
+        } catch (IOException | IllegalArgumentException e) {
+            return new Entry(name, "built in", null, "built-in preset " + resource + ": " + e.getMessage());
+        }
+    }
+
+    /** File names of the presets packed with the classes (a jar, or target/classes when run from a build). */
+    static List<String> builtInNames() {
+        List<String> names = new ArrayList<>();
+        try {
+            Path where = Path.of(PresetCatalogue.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isDirectory(where)) {
+                Path dir = where.resolve(RESOURCE_DIR);
+                if (Files.isDirectory(dir)) {
+                    try (Stream<Path> files = Files.list(dir)) {
+                        files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted()
+                                .forEach(names::add);
+                    }
+                }
+            } else {
+                try (JarFile jar = new JarFile(where.toFile())) {
+                    for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                        String n = e.nextElement().getName();
+                        if (n.startsWith(RESOURCE_DIR) && n.endsWith(".json") && n.indexOf('/', RESOURCE_DIR.length()) < 0) {
+                            names.add(n.substring(RESOURCE_DIR.length()));
+                        }
+                    }
+                }
+                names.sort(null);
+            }
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            // no code source (unusual class loaders): no built-in presets
+        }
+        return names;
+    }
+
+    private static String baseName(String file) {
+        return file.endsWith(".json") ? file.substring(0, file.length() - 5) : file;
+    }
+}

@@ -1,0 +1,36 @@
+package slaclab.ui;
+
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+import java.nio.file.Path;
+
+/** The JavaFX application. Started through {@link LabLauncher} (the class path needs a launcher class). */
+public final class LabApp extends Application {
+    @Override
+    public void start(Stage stage) {
+        LabSettings settings = LabLauncher.parse(getParameters().getRaw().toArray(new String[0]));
+        LabModel model = new LabModel(settings);
+        LabWindow window = new LabWindow(model);
+        stage.setTitle("SLAC Lab \u2014 Stochastic Latent Actor-Critic from pixels");
+        stage.setScene(window.scene(1400, 860));
+        window.guardClose(stage, () -> {
+            ResponsivenessProbe.Summary s = model.probe().summary();
+            if (s.probes() > 0) {
+                System.err.println("lab: UI responsiveness while training: " + s);
+            }
+            Platform.exit();
+        });
+        if (settings.open() != null) {
+            model.openRun(settings.open());
+        }
+        for (Path p : settings.compare()) {
+            model.addCompared(p);
+        }
+        if (!settings.compare().isEmpty() && settings.open() == null) {
+            window.showTab("Compare runs");
+        }
+        stage.show();
+    }
+}

@@ -1,0 +1,45 @@
+package slaclab.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How the lab starts.
+ *
+ * @param runsRoot      where new runs get their folders
+ * @param presetsFolder a presets/ folder on disk whose files are listed before the built-in presets
+ * @param preset        name of the preset selected at start
+ * @param open          a run folder to open at start, or null
+ * @param compare       run folders to put on the comparison pane at start
+ */
+public record LabSettings(Path runsRoot, Path presetsFolder, String preset, Path open, List<Path> compare) {
+    /** The embedded default: a pure-Java task that needs nothing installed. */
+    public static final String DEFAULT_PRESET = "cartpole-swingup-classroom";
+
+    public LabSettings {
+        compare = List.copyOf(compare);
+    }
+
+    public static LabSettings defaults() {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path runs = Files.isWritable(cwd) ? cwd.resolve("runs") : Path.of(System.getProperty("user.home"), "slac-lab", "runs");
+        return new LabSettings(runs, cwd.resolve("presets"), DEFAULT_PRESET, null, List.of());
+    }
+
+    public LabSettings withRunsRoot(Path p) {
+        return new LabSettings(p, presetsFolder, preset, open, compare);
+    }
+
+    public LabSettings withPreset(String p) {
+        return new LabSettings(runsRoot, presetsFolder, p, open, compare);
+    }
+
+    public LabSettings withOpen(Path p) {
+        return new LabSettings(runsRoot, presetsFolder, preset, p, compare);
+    }
+
+    public LabSettings withCompare(List<Path> p) {
+        return new LabSettings(runsRoot, presetsFolder, preset, open, p);
+    }
+}
