@@ -13,7 +13,9 @@ public final class LabApp extends Application {
         LabSettings settings = LabLauncher.parse(getParameters().getRaw().toArray(new String[0]));
         LabModel model = new LabModel(settings);
         LabWindow window = new LabWindow(model);
-        stage.setTitle("SLAC Lab \u2014 Stochastic Latent Actor-Critic from pixels");
+        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                "SLAC Lab \u2014 " + (model.runDirProperty().get() == null ? "Stochastic Latent Actor-Critic from pixels"
+                        : model.runTitleProperty().get()), model.runTitleProperty(), model.runDirProperty()));
         stage.setScene(window.scene(1400, 860));
         window.guardClose(stage, () -> {
             ResponsivenessProbe.Summary s = model.probe().summary();
@@ -22,6 +24,7 @@ public final class LabApp extends Application {
             }
             Platform.exit();
         });
+        Runtime.getRuntime().addShutdownHook(new Thread(model::saveOnShutdown, "lab-save-on-exit"));
         if (settings.open() != null) {
             model.openRun(settings.open());
         }

@@ -98,12 +98,19 @@ public final class LabModel {
     private final ObjectProperty<RolloutSource> rolloutSource = new SimpleObjectProperty<>(RolloutSource.REPLAY);
     private final LongProperty rolloutSequence = new SimpleLongProperty(0);
     private final BooleanProperty rolloutsAtEvaluation = new SimpleBooleanProperty(true);
+    // One read-only view per list: a view holds its backing list's listener weakly, so views made per call would
+    // silently stop notifying once collected.
+    private final ObservableList<PresetCatalogue.Entry> presetsView = FXCollections.unmodifiableObservableList(presets);
+    private final ObservableList<Path> storedRolloutsView = FXCollections.unmodifiableObservableList(storedRollouts);
+    private final ObservableList<Map<String, Double>> rowsView = FXCollections.unmodifiableObservableList(rows);
+    private final ObservableList<RunRecord> comparedView = FXCollections.unmodifiableObservableList(compared);
     private final ResponsivenessProbe probe = new ResponsivenessProbe();
     private final Timeline poll;
 
-    private TrainingSession session;
+    private volatile TrainingSession session;
     private EngineBridge bridge;
     private long lastMemoryPoll;
+    private boolean saveAsked;
 
     public LabModel(LabSettings settings) {
         this.settings = settings;
@@ -125,7 +132,7 @@ public final class LabModel {
     }
 
     public ObservableList<PresetCatalogue.Entry> presets() {
-        return FXCollections.unmodifiableObservableList(presets);
+        return presetsView;
     }
 
     /** The preset a new run starts from (writable: the toolbar's choice). */
@@ -194,17 +201,17 @@ public final class LabModel {
 
     /** Rollout figures stored in the run folder, oldest first (for browsing a run). */
     public ObservableList<Path> storedRollouts() {
-        return FXCollections.unmodifiableObservableList(storedRollouts);
+        return storedRolloutsView;
     }
 
     /** Every metrics row of the current run, in order (grows while it trains). */
     public ObservableList<Map<String, Double>> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return rowsView;
     }
 
     /** Runs on the comparison pane. */
     public ObservableList<RunRecord> compared() {
-        return FXCollections.unmodifiableObservableList(compared);
+        return comparedView;
     }
 
     public IntegerProperty rolloutStepsProperty() {
@@ -227,10 +234,9 @@ public final class LabModel {
         return probe;
     }
 
-    /** What the start button does now: "Start", "Continue run" or "Resume". */
+    /** What the start button does now: "Start", "Continue run" or "Start new run". */
     public StringBinding startLabel() {
         return Bindings.createStringBinding(() -> switch (state.get()) {
-            case PAUSED -> "Resume";
             case BROWSING -> canContinue() ? "Continue run" : "Start new run";
             default -> "Start";
         }, state, openedRun);
@@ -369,6 +375,7 @@ public final class LabModel {
     public void save() {
         if (session != null && session.isAlive()) {
             session.control().submit(new RunControl.SaveRequest());
+            saveAsked = true;
             info("saving a checkpoint\u2026");
         } else if (runDir.get() != null) {
             info("nothing to save: the run in " + runDir.get() + " is not training; its files are already on disk");
@@ -500,6 +507,21 @@ public final class LabModel {
         waiter.start();
     }
 
+    /**
+     * For a JVM shutdown (SIGTERM, logout) with the window still open: asks a training run to save and waits for it
+     * (up to two minutes), so a run is never lost. Safe from any thread.
+     */
+    public void saveOnShutdown() {
+        TrainingSession s = session;
+        if (s != null && s.isAlive()) {
+            try {
+                s.stopAndWait(120_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Stops polling and probing (the window closes). */
     public void dispose() {
         poll.stop();
@@ -549,7 +571,8 @@ public final class LabModel {
                 state.set(State.RUNNING);
             }
         }
-        if (e.saved != null) {
+        if (e.saved != null && saveAsked) {
+            saveAsked = false;
             info("checkpoint saved: " + e.saved);
         }
         if (e.ended != null) {
@@ -569,7 +592,7 @@ public final class LabModel {
         observationsSeen.set(observationsSeen.get() + count);
         if (o.evaluation()) {
             watching.set(!o.episodeDone());
-            frameCaption.set(String.format("evaluation episode (real time) \u2014 step %d \u2014 return %.1f%s",
+            frameCaption.set(String.format("evaluation, real time \u2014 step %d \u2014 return %.1f%s",
                     o.episodeStep(), o.episodeReturn(), o.episodeDone() ? " \u2014 done" : ""));
         } else {
             watching.set(false);

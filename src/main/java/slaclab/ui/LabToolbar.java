@@ -74,7 +74,7 @@ final class LabToolbar extends ToolBar {
         start.textProperty().bind(model.startLabel());
         start.disableProperty().bind(Bindings.createBooleanBinding(() -> {
             LabModel.State s = model.getState();
-            return s == LabModel.State.RUNNING || s == LabModel.State.STOPPING;
+            return s == LabModel.State.RUNNING || s == LabModel.State.PAUSED || s == LabModel.State.STOPPING;
         }, model.stateProperty()));
 
         Button pause = new Button();
@@ -120,12 +120,8 @@ final class LabToolbar extends ToolBar {
         preset.disableProperty().bind(open.disableProperty());
         openPreset.disableProperty().bind(open.disableProperty());
 
-        Label title = new Label();
-        title.getStyleClass().add("run-title");
-        title.textProperty().bind(model.runTitleProperty());
-
         getItems().addAll(new Label("Task"), task, new Label("Preset"), preset, openPreset, new Separator(),
-                start, pause, step, stop, new Separator(), save, open, new Separator(), title);
+                start, pause, step, stop, new Separator(), save, open);
     }
 
     private void refreshTasks() {

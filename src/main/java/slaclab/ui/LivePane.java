@@ -28,6 +28,7 @@ final class LivePane extends BorderPane {
         Label caption = new Label();
         caption.setId("live-caption");
         caption.getStyleClass().add("caption");
+        caption.setWrapText(true);
         caption.textProperty().bind(model.frameCaptionProperty());
 
         Label hint = new Label("64 x 64 pixels: exactly what the agent sees, enlarged");

@@ -33,12 +33,12 @@ public final class Charts {
     }
 
     public static final List<Term> TERMS = List.of(
-            new Term("kl", "model_updates", "KL(q(z1) || p(z1))  (Eq. 9)"),
-            new Term("nll_image", "model_updates", "image NLL  (Eq. 9)"),
-            new Term("nll_reward", "model_updates", "reward NLL  (Eq. 9)"),
-            new Term("critic_loss", "sac_updates", "critic loss  (Eq. 10)"),
-            new Term("actor_loss", "sac_updates", "actor loss  (Eq. 11)"),
-            new Term("alpha", "sac_updates", "alpha (entropy temperature)"));
+            new Term("kl", "model_updates", "KL on z1 (Eq. 9)"),
+            new Term("nll_image", "model_updates", "image NLL (Eq. 9)"),
+            new Term("nll_reward", "model_updates", "reward NLL (Eq. 9)"),
+            new Term("critic_loss", "sac_updates", "critic (Eq. 10)"),
+            new Term("actor_loss", "sac_updates", "actor (Eq. 11)"),
+            new Term("alpha", "sac_updates", "alpha"));
 
     /** A named curve for overlays. */
     public record Series(String name, double[] x, double[] y) {
@@ -104,6 +104,8 @@ public final class Charts {
         }
         if (empty) {
             emptyAxes(chart);
+        } else {
+            frame(chart);
         }
         return chart;
     }
@@ -114,14 +116,16 @@ public final class Charts {
         XYChart chart = chart(term.title(), term.xColumn().replace('_', ' '), null, width, height);
         chart.getStyler().setLegendVisible(false);
         if (p[0].length == 0) {
-            chart.setTitle(term.title() + " \u2014 no updates yet");
+            chart.setTitle(term.title() + " \u2014 none yet");
             emptyAxes(chart);
             return chart;
         }
         XYSeries s = chart.addSeries(term.column(), p[0], p[1]);
         s.setLineColor(TERM);
-        s.setMarker(SeriesMarkers.NONE);
+        s.setMarkerColor(TERM);
+        s.setMarker(p[0].length < 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         s.setLineStyle(new BasicStroke(scale(width) * 2.5f));
+        frame(chart);
         return chart;
     }
 
@@ -148,9 +152,7 @@ public final class Charts {
             xs.setMarker(SeriesMarkers.CIRCLE);
             xs.setLineStyle(new BasicStroke(scale(width) * 3f));
         }
-        if (chart.getSeriesMap().isEmpty()) {
-            emptyAxes(chart);
-        }
+        frame(chart);
         return chart;
     }
 
@@ -160,6 +162,57 @@ public final class Charts {
             n = name + " (" + k + ")";
         }
         return n;
+    }
+
+    /**
+     * Padded axis ranges from the series drawn. Besides framing the data, unequal padding stops XChart from placing
+     * ticks only at data positions (which it does when all x values are equally spaced) with long decimals.
+     */
+    private static void frame(XYChart chart) {
+        double xLo = Double.POSITIVE_INFINITY, xHi = Double.NEGATIVE_INFINITY;
+        double yLo = Double.POSITIVE_INFINITY, yHi = Double.NEGATIVE_INFINITY;
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            for (double v : s.getXData()) {
+                xLo = Math.min(xLo, v);
+                xHi = Math.max(xHi, v);
+            }
+            for (double v : s.getYData()) {
+                yLo = Math.min(yLo, v);
+                yHi = Math.max(yHi, v);
+            }
+        }
+        if (!Double.isFinite(xLo) || !Double.isFinite(yLo)) {
+            emptyAxes(chart);
+            return;
+        }
+        double xSpan = Math.max(xHi - xLo, Math.max(1.0, Math.abs(xHi) * 0.1));
+        double ySpan = Math.max(yHi - yLo, Math.max(1e-3, Math.abs(yHi) * 0.1));
+        if (xHi - xLo < 1e-12) {
+            xLo -= xSpan / 2;
+            xHi += xSpan / 2;
+        }
+        if (yHi - yLo < 1e-12) {
+            yLo -= ySpan / 2;
+            yHi += ySpan / 2;
+        }
+        XYStyler st = chart.getStyler();
+        st.setXAxisMin(xLo - 0.0137 * xSpan);
+        st.setXAxisMax(xHi + 0.0237 * xSpan);
+        st.setYAxisMin(yLo - 0.0537 * ySpan);
+        st.setYAxisMax(yHi + 0.0811 * ySpan);
+    }
+
+    /** Tick labels with three significant digits: 0.00123, 1.5, 250, 25.1k, -6.03e4 as -60.3k. */
+    static String significant(double v) {
+        double a = Math.abs(v);
+        if (a >= 1e3) {
+            return Plots.compact(Double.parseDouble(String.format(java.util.Locale.ROOT, "%.3g", v)));
+        }
+        if (a == 0) {
+            return "0";
+        }
+        String s = new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+        return s;
     }
 
     public static BufferedImage image(XYChart chart) {
@@ -238,7 +291,8 @@ public final class Charts {
         st.setChartPadding(Math.round(14 * s));
         st.setAntiAlias(true);
         st.setxAxisTickLabelsFormattingFunction(Plots::compact);
-        st.setXAxisTickMarkSpacingHint(Math.round(110 * s));
+        st.setyAxisTickLabelsFormattingFunction(Charts::significant);
+        st.setXAxisTickMarkSpacingHint(Math.round(170 * s));
         return chart;
     }
 

@@ -1,0 +1,188 @@
+package slaclab.ui;
+
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import slaclab.engine.Progress;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The lab window, driven like a user would (headless on Monocle). */
+@ExtendWith(ApplicationExtension.class)
+class LabWindowTest {
+    /** Cartpole with 20 random agent steps, 2 pre-training updates, tiny batches, an evaluation every 240 env steps. */
+    static final String LIVE = "{ \"task\": \"cartpole-swingup\", \"actionRepeat\": 8, \"envSteps\": 100000,"
+            + " \"initialCollectSteps\": 20, \"pretrainUpdates\": 2, \"modelBatch\": 2, \"sacBatch\": 2,"
+            + " \"evalEvery\": 240, \"evalEpisodes\": 1, \"replayCapacity\": 2000 }";
+
+    @TempDir
+    static Path dir;
+
+    private LabModel model;
+    private LabWindow window;
+
+    @Start
+    void start(Stage stage) throws IOException {
+        Path presets = Files.createDirectories(dir.resolve("presets"));
+        Files.writeString(presets.resolve("live-test.json"), LIVE);
+        model = new LabModel(new LabSettings(dir.resolve("runs"), presets, "live-test", null, List.of()));
+        window = new LabWindow(model);
+        stage.setScene(window.scene(1400, 860));
+        stage.show();
+    }
+
+    @AfterEach
+    void stopTraining() throws Exception {
+        if (model.isTraining()) {
+            WaitForAsyncUtils.asyncFx(model::stop);
+            waitFor(180, () -> !model.isTraining() && model.getState() != LabModel.State.STOPPING);
+        }
+        WaitForAsyncUtils.asyncFx(model::dispose).get();
+    }
+
+    static void waitFor(int seconds, Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+    }
+
+    private Progress progress() {
+        return model.progressProperty().get();
+    }
+
+    @Test
+    void startTrainsPanesUpdatePauseHoldsAndRolloutsShowFourRows(FxRobot robot) throws Exception {
+        assertEquals("live-test", model.presetProperty().get().name());
+        robot.clickOn("#start");
+        waitFor(180, () -> progress() != null && progress().sacUpdates() >= 2);
+        assertNotNull(robot.lookup("#live-frame").queryAs(ImageView.class).getImage(), "live frame shown");
+        assertTrue(robot.lookup("#live-caption").queryAs(Label.class).getText().startsWith("training episode"));
+        assertTrue(robot.lookup("#status-env-steps").queryAs(Label.class).getText().startsWith("env steps "));
+        assertTrue(robot.lookup("#status-backend").queryAs(Label.class).getText().contains("CPU"));
+
+        // The first evaluation (240 env steps) adds a row and rollouts; the curves redraw from the rows.
+        waitFor(180, () -> model.rows().stream().anyMatch(r -> r.containsKey("eval_return"))
+                && model.rolloutsProperty().get() != null);
+        waitFor(30, () -> robot.lookup("#returns-chart").queryAs(ImageView.class).getImage() != null
+                && robot.lookup("#term-kl").queryAs(ImageView.class).getImage() != null);
+        screenshot(dir.resolve("mid-training.png"));
+
+        robot.clickOn("#pause");
+        waitFor(60, () -> model.getState() == LabModel.State.PAUSED);
+        long heldSteps = progress().envSteps();
+        long heldFrames = model.observationsSeenProperty().get();
+        Thread.sleep(1_500);
+        assertEquals(heldSteps, progress().envSteps(), "paused: no env steps");
+        assertEquals(heldFrames, model.observationsSeenProperty().get(), "paused: no new frames");
+        assertEquals("Resume", robot.lookup("#pause").queryButton().getText());
+
+        robot.clickOn("#step");
+        waitFor(60, () -> progress().envSteps() == heldSteps + 8 && model.getState() == LabModel.State.PAUSED);
+
+        // Rollouts on demand, 12 steps long, while paused.
+        robot.clickOn("Rollouts");
+        WaitForAsyncUtils.asyncFx(() -> model.rolloutStepsProperty().set(12)).get();
+        robot.clickOn("#rollout-refresh");
+        waitFor(60, () -> model.rolloutsProperty().get() != null
+                && model.rolloutsProperty().get().rows().get(0).size() == 13);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(4, window.rolloutsPane().shownRows(), "truth, posterior, prior, conditional prior");
+        long frames = robot.lookup("#rollout-grid").queryAs(javafx.scene.layout.GridPane.class).getChildren().stream()
+                .filter(n -> n instanceof ImageView v && v.getImage() != null).count();
+        assertEquals(4 * 13, frames);
+        assertEquals(heldSteps + 8, progress().envSteps(), "rollouts did not step the run");
+
+        robot.clickOn("#pause");  // now "Resume"
+        waitFor(60, () -> progress().envSteps() > heldSteps + 16);
+        assertEquals(LabModel.State.RUNNING, model.getState());
+
+        robot.clickOn("#stop");
+        waitFor(180, () -> model.getState() == LabModel.State.BROWSING);
+        assertFalse(model.isTraining());
+        assertTrue(Files.size(model.runDirProperty().get().resolve("checkpoint.bin")) > 0, "saved on stop");
+        assertEquals("Continue run", robot.lookup("#start").queryButton().getText());
+    }
+
+    @Test
+    void openingARunFolderRestoresItsCurvesAndFigures(FxRobot robot) throws Exception {
+        Path run = Files.createDirectories(dir.resolve("finished-run").resolve("rollouts"));
+        Files.writeString(run.getParent().resolve("config.json"), "{ \"task\": \"cartpole-swingup\", \"envSteps\": 1000 }");
+        Files.writeString(run.getParent().resolve("metrics.csv"), "env_steps,model_updates,train_return,eval_return,kl\n"
+                + "0,100,,,40.0\n500,200,,52.0,20.0\n1000,300,140.0,,10.0\n1000,300,,81.0,\n");
+        ImageIO.write(new BufferedImage(40, 20, BufferedImage.TYPE_INT_RGB), "png",
+                run.resolve("rollouts-000001000.png").toFile());
+        long before = window.curvesPane().paints();
+        WaitForAsyncUtils.asyncFx(() -> model.openRun(run.getParent())).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(LabModel.State.BROWSING, model.getState());
+        assertEquals(4, model.rows().size());
+        waitFor(30, () -> window.curvesPane().paints() > before
+                && robot.lookup("#returns-chart").queryAs(ImageView.class).getImage() != null);
+        assertEquals(1, model.storedRollouts().size(), "its rollout figure is listed");
+        assertTrue(robot.lookup("#notice").queryAs(Label.class).getText().contains("finished"));
+        assertEquals("Start new run", robot.lookup("#start").queryButton().getText(), "a finished run");
+
+        // The comparison pane reads the same folder.
+        WaitForAsyncUtils.asyncFx(() -> model.addCompared(run.getParent())).get();
+        assertEquals(1, model.compared().size());
+        assertEquals(2, model.compared().get(0).series("eval_return")[0].length);
+    }
+
+    @Test
+    void aBrokenRunFolderGivesAClearMessage(FxRobot robot) throws Exception {
+        Path broken = Files.createDirectories(dir.resolve("broken-run"));
+        Files.writeString(broken.resolve("config.json"), "{ \"task\": \"cartpole-swingup\" }");
+        Files.writeString(broken.resolve("metrics.csv"), "env_steps,eval_return\n100,fine\n");
+        boolean opened = WaitForAsyncUtils.asyncFx(() -> model.openRun(broken)).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(opened);
+        assertEquals(LabModel.State.IDLE, model.getState(), "nothing half-opened");
+        Label notice = robot.lookup("#notice").queryAs(Label.class);
+        assertTrue(notice.getText().contains("metrics.csv line 2, column eval_return: 'fine' is not a number"),
+                notice.getText());
+        assertTrue(notice.getText().contains("restore it from a copy"), notice.getText());
+        assertTrue(notice.getParent().getStyleClass().contains("notice-error"));
+
+        Path notARun = Files.createDirectories(dir.resolve("holiday-photos"));
+        WaitForAsyncUtils.asyncFx(() -> model.openRun(notARun)).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(notice.getText().contains("not a SLAC Lab run folder: config.json is missing"), notice.getText());
+    }
+
+    /** The whole window as a PNG (kept with the test's files; the README's screenshot is taken the same way). */
+    private void screenshot(Path png) throws Exception {
+        Node root = window;
+        WritableImage image = WaitForAsyncUtils.asyncFx(() -> root.getScene().snapshot(null)).get();
+        try {
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", png.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertTrue(Files.size(png) > 10_000, "a real picture of the window");
+        Path keep = Path.of("target", "lab-screenshot.png");
+        Files.createDirectories(keep.getParent());
+        Files.copy(png, keep, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+}
