@@ -17,14 +17,21 @@ public final class LabApp extends Application {
                 "SLAC Lab \u2014 " + (model.runDirProperty().get() == null ? "Stochastic Latent Actor-Critic from pixels"
                         : model.runTitleProperty().get()), model.runTitleProperty(), model.runDirProperty()));
         stage.setScene(window.scene(1400, 860));
-        window.guardClose(stage, () -> {
+        java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable report = () -> {
             ResponsivenessProbe.Summary s = model.probe().summary();
-            if (s.probes() > 0) {
+            if (s.probes() > 0 && !reported.getAndSet(true)) {
                 System.err.println("lab: UI responsiveness while training: " + s);
             }
+        };
+        window.guardClose(stage, () -> {
+            report.run();
             Platform.exit();
         });
-        Runtime.getRuntime().addShutdownHook(new Thread(model::saveOnShutdown, "lab-save-on-exit"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            model.saveOnShutdown();
+            report.run();
+        }, "lab-save-on-exit"));
         if (settings.open() != null) {
             model.openRun(settings.open());
         }

@@ -10,7 +10,7 @@ import java.util.List;
 /** Opens the lab window: parses the lab's options and launches {@link LabApp}; returns when the window closes. */
 public final class LabLauncher {
     public static final String HELP = String.join("\n",
-            "usage: java -jar target/slac-lab.jar [lab] [options]",
+            "usage: java -jar target/slac-lab.jar lab [options]    (or with no command at all)",
             "",
             "Opens the SLAC Lab window: pick a task and preset, start training and watch the agent, its rollouts",
             "(truth / posterior / prior / conditional prior) and its curves; open and compare run folders.",

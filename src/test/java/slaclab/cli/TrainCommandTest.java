@@ -117,11 +117,19 @@ class TrainCommandTest {
 
         String resume = stderrOf(() -> Main.run(new String[]{"train", "--resume", "--out", dir.resolve("none").toString()}), 2);
         assertTrue(resume.contains("nothing to resume"), resume);
+
+        // The lab checks its options before it opens a window.
+        String open = stderrOf(() -> Main.run(new String[]{"lab", "--open", dir.resolve("none").toString()}), 2);
+        assertTrue(open.contains("--open: ") && open.contains("is not a folder"), open);
+        String labOption = stderrOf(() -> Main.run(new String[]{"--opne", "x"}), 2);
+        assertTrue(labOption.contains("unknown option '--opne'"), labOption);
+        String labPreset = stderrOf(() -> Main.run(new String[]{"lab", "--preset", dir.resolve("gone.json").toString()}), 2);
+        assertTrue(labPreset.contains("preset file not found"), labPreset);
     }
 
     @Test
     void everyCommandHasHelp() throws Exception {
-        for (String cmd : List.of("train", "bench", "tasks")) {
+        for (String cmd : List.of("lab", "train", "bench", "tasks")) {
             String out = stdoutOf(() -> Main.run(new String[]{cmd, "--help"}), 0);
             assertTrue(out.startsWith("usage: java -jar target/slac-lab.jar " + cmd), out);
         }

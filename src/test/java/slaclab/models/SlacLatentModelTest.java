@@ -120,6 +120,36 @@ class SlacLatentModelTest {
     }
 
     @Test
+    void rolloutsOfAnotherLengthRunOnTheCurrentWeights() {
+        int steps = 7, b = 2;
+        Random r = new Random(4);
+        float[] px = new float[b * (steps + 1) * 3 * 64 * 64];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = r.nextFloat();
+        }
+        float[] act = new float[b * steps * A];
+        for (int i = 0; i < act.length; i++) {
+            act[i] = 2 * r.nextFloat() - 1;
+        }
+        SequenceData longer = new SequenceData(Nd4j.create(px, new long[]{b * (steps + 1), 3, 64, 64}),
+                Nd4j.create(act, new long[]{b, steps, A}), Nd4j.zeros(DataType.FLOAT, b, steps),
+                Nd4j.ones(DataType.FLOAT, b, steps));
+        Rollouts out = fresh.rollouts(longer);
+        for (INDArray img : new INDArray[]{out.posterior(), out.prior(), out.conditionalPrior()}) {
+            assertArrayEquals(new long[]{b * (steps + 1), 3, 64, 64}, img.shape(), "8 frames per sequence");
+            assertFiniteArray(img, "rollout images");
+        }
+        // The copy the longer graph gets: values assigned variable by variable make two models compute the same.
+        try (SlacLatentModel other = new SlacLatentModel(config(99))) {
+            SequenceData d = batch(5);
+            assertTrue(other.encode(d.frames()).sub(fresh.encode(d.frames())).amaxNumber().doubleValue() > 1e-4,
+                    "different seeds, different weights");
+            other.params().assignFrom(fresh.params());
+            assertEquals(0.0, other.encode(d.frames()).sub(fresh.encode(d.frames())).amaxNumber().doubleValue(), 0.0);
+        }
+    }
+
+    @Test
     void shapesOfPosteriorEncodeAndRollouts() {
         SlacLatentModel m = fresh;
         {
