@@ -308,6 +308,7 @@ public final class LabModel {
         storedRollouts.clear();
         rollouts.set(null);
         openedRun.set(null);
+        rolloutSteps.set(c.sequenceLength());
         launch(c, dir, false, false);
     }
 
@@ -325,7 +326,6 @@ public final class LabModel {
         runConfig.set(c);
         runDir.set(dir);
         runTitle.set(c.task() + " \u2014 " + dir.getFileName());
-        rolloutSteps.set(c.sequenceLength());
         state.set(paused ? State.PAUSED : State.RUNNING);
         info(resume ? (paused ? "loading " + dir + " to inspect it" : "continuing " + dir) : "training into " + dir);
         s.start();

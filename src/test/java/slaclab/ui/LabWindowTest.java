@@ -123,6 +123,13 @@ class LabWindowTest {
         assertFalse(model.isTraining());
         assertTrue(Files.size(model.runDirProperty().get().resolve("checkpoint.bin")) > 0, "saved on stop");
         assertEquals("Continue run", robot.lookup("#start").queryButton().getText());
+
+        // Browsing the stopped run: Refresh loads its checkpoint (held paused) and draws 10-step rollouts from it.
+        WaitForAsyncUtils.asyncFx(() -> model.rolloutStepsProperty().set(10)).get();
+        robot.clickOn("#rollout-refresh");
+        waitFor(120, () -> model.rolloutsProperty().get() != null
+                && model.rolloutsProperty().get().rows().get(0).size() == 11);
+        assertEquals(LabModel.State.PAUSED, model.getState(), "loaded to be inspected, not training");
     }
 
     @Test
