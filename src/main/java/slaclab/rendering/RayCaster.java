@@ -247,7 +247,7 @@ public final class RayCaster {
         lightBox[k + 2] = Double.POSITIVE_INFINITY;
         lightBox[k + 3] = Double.NEGATIVE_INFINITY;
         lightBox[k + 4] = Double.NEGATIVE_INFINITY;
-        if (!p.castsShadow()) {
+        if (!p.castsShadow() || !p.isVisible()) {
             return;
         }
         p.boundingBox(extent);
@@ -336,7 +336,7 @@ public final class RayCaster {
         double cx = ox * right[0] + oy * right[1] + oz * right[2];
         double cy = ox * up[0] + oy * up[1] + oz * up[2];
         double depth = -(ox * back[0] + oy * back[1] + oz * back[2]);
-        if (r < Double.POSITIVE_INFINITY && depth + r <= 0) { // entirely behind the camera
+        if (!p.isVisible() || (r < Double.POSITIVE_INFINITY && depth + r <= 0)) { // hidden or behind the camera
             rectangle[q] = width;
             rectangle[q + 1] = -1;
             rectangle[q + 2] = height;
