@@ -96,7 +96,7 @@ JNIEXPORT jstring JNICALL Java_slaclab_environments_mujoco_MujocoNative_signatur
   char buf[512];
   snprintf(buf, sizeof buf,
            "geom:plane=%d,sphere=%d,capsule=%d,ellipsoid=%d,cylinder=%d,box=%d,mesh=%d;"
-           "cam:fixed=%d,track=%d,trackcom=%d;int:euler=%d,rk4=%d;data=29;model=27",
+           "cam:fixed=%d,track=%d,trackcom=%d;int:euler=%d,rk4=%d;data=29;model=29",
            mjGEOM_PLANE, mjGEOM_SPHERE, mjGEOM_CAPSULE, mjGEOM_ELLIPSOID, mjGEOM_CYLINDER, mjGEOM_BOX, mjGEOM_MESH,
            mjCAMLIGHT_FIXED, mjCAMLIGHT_TRACK, mjCAMLIGHT_TRACKCOM, mjINT_EULER, mjINT_RK4);
   return (*env)->NewStringUTF(env, buf);
@@ -215,6 +215,8 @@ static Span model_field(const mjModel* m, int f) {
     case 24: s.flt = m->tendon_rgba; s.count = 4 * m->ntendon; break;
     case 25: s.i32 = m->tendon_matid; s.count = m->ntendon; break;
     case 26: s.dbl = m->qpos0; s.count = m->nq; break;
+    case 27: s.dbl = m->site_size; s.count = 3 * m->nsite; break;
+    case 28: s.dbl = m->site_pos; s.count = 3 * m->nsite; break;
     default: s.count = -1;
   }
   return s;
