@@ -118,9 +118,13 @@ public final class Simulation implements AutoCloseable {
         int id = id(kind, name);
         if (id < 0) {
             throw new IllegalArgumentException("no " + kind.name().toLowerCase() + " named '" + name + "' in " + source
-                    + "; " + kind.name().toLowerCase() + "s: " + String.join(", ", names(kind)));
+                    + "; " + plural(kind) + ": " + String.join(", ", names(kind)));
         }
         return id;
+    }
+
+    private static String plural(Kind kind) {
+        return kind == Kind.BODY ? "bodies" : kind.name().toLowerCase() + "s";
     }
 
     public int bodyId(String name) {
