@@ -96,7 +96,7 @@ JNIEXPORT jstring JNICALL Java_slaclab_environments_mujoco_MujocoNative_signatur
   char buf[512];
   snprintf(buf, sizeof buf,
            "geom:plane=%d,sphere=%d,capsule=%d,ellipsoid=%d,cylinder=%d,box=%d,mesh=%d;"
-           "cam:fixed=%d,track=%d,trackcom=%d;int:euler=%d,rk4=%d;data=29;model=29",
+           "cam:fixed=%d,track=%d,trackcom=%d;int:euler=%d,rk4=%d;data=30;model=29",
            mjGEOM_PLANE, mjGEOM_SPHERE, mjGEOM_CAPSULE, mjGEOM_ELLIPSOID, mjGEOM_CYLINDER, mjGEOM_BOX, mjGEOM_MESH,
            mjCAMLIGHT_FIXED, mjCAMLIGHT_TRACK, mjCAMLIGHT_TRACKCOM, mjINT_EULER, mjINT_RK4);
   return (*env)->NewStringUTF(env, buf);
@@ -144,13 +144,13 @@ JNIEXPORT void JNICALL Java_slaclab_environments_mujoco_MujocoNative_free(JNIEnv
 
 /* ---- sizes and names ---- */
 
-/* nq nv nu na nbody njnt ngeom nsite ncam nmat ntendon nwrap nsensordata nkey nlight nconmax */
+/* nq nv nu na nbody njnt ngeom nsite ncam nmat ntendon nwrap nsensordata nkey nlight nconmax nmocap */
 JNIEXPORT jintArray JNICALL Java_slaclab_environments_mujoco_MujocoNative_dims(JNIEnv* env, jclass c, jlong h) {
   mjModel* m = sim(h)->m;
-  jint v[16] = {m->nq, m->nv, m->nu, m->na, m->nbody, m->njnt, m->ngeom, m->nsite, m->ncam, m->nmat,
-                m->ntendon, m->nwrap, m->nsensordata, m->nkey, m->nlight, m->nconmax};
-  jintArray a = (*env)->NewIntArray(env, 16);
-  (*env)->SetIntArrayRegion(env, a, 0, 16, v);
+  jint v[17] = {m->nq, m->nv, m->nu, m->na, m->nbody, m->njnt, m->ngeom, m->nsite, m->ncam, m->nmat,
+                m->ntendon, m->nwrap, m->nsensordata, m->nkey, m->nlight, m->nconmax, m->nmocap};
+  jintArray a = (*env)->NewIntArray(env, 17);
+  (*env)->SetIntArrayRegion(env, a, 0, 17, v);
   return a;
 }
 
@@ -292,6 +292,7 @@ static Span data_field(const mjModel* m, const mjData* d, int f) {
     case 26: s.dbl = d->qfrc_actuator; s.count = m->nv; break;
     case 27: s.dbl = d->xipos; s.count = 3 * m->nbody; break;
     case 28: s.dbl = d->actuator_force; s.count = m->nu; break;
+    case 29: s.dbl = d->mocap_pos; s.count = 3 * m->nmocap; break;
     default: s.count = -1;
   }
   return s;
@@ -334,6 +335,18 @@ JNIEXPORT jint JNICALL Java_slaclab_environments_mujoco_MujocoNative_read(JNIEnv
   }
   (*env)->ReleasePrimitiveArrayCritical(env, out, o, 0);
   return total;
+}
+
+/* Overwrites a double-valued data field (e.g. mocap_pos) with values; no mj_forward. False if not writable. */
+JNIEXPORT jboolean JNICALL Java_slaclab_environments_mujoco_MujocoNative_write(JNIEnv* env, jclass c, jlong h,
+                                                                              jint field, jdoubleArray values) {
+  Sim* s = sim(h);
+  Span sp = data_field(s->m, s->d, field);
+  if (!sp.dbl || (*env)->GetArrayLength(env, values) != sp.count) {
+    return JNI_FALSE;
+  }
+  (*env)->GetDoubleArrayRegion(env, values, 0, sp.count, (double*) sp.dbl);
+  return JNI_TRUE;
 }
 
 static int bad_state_warnings(const mjData* d) {

@@ -51,6 +51,7 @@ final class DataReader {
             case WRAP_XPOS -> 6 * nwrap;
             case WRAP_OBJ -> 2 * nwrap;
             case TIME, NCON -> 1;
+            case MOCAP_POS -> 3 * s.dim(MujocoNative.NMOCAP);
         };
     }
 

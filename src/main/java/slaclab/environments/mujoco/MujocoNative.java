@@ -21,7 +21,7 @@ final class MujocoNative {
     enum DataField {
         QPOS, QVEL, CTRL, ACT, QACC, XPOS, XMAT, XQUAT, GEOM_XPOS, GEOM_XMAT, SITE_XPOS, SITE_XMAT, CAM_XPOS,
         CAM_XMAT, SUBTREE_COM, CVEL, CFRC_EXT, SENSORDATA, TEN_WRAPADR, TEN_WRAPNUM, WRAP_XPOS, WRAP_OBJ, TIME, NCON,
-        SUBTREE_LINVEL, TEN_LENGTH, QFRC_ACTUATOR, XIPOS, ACTUATOR_FORCE
+        SUBTREE_LINVEL, TEN_LENGTH, QFRC_ACTUATOR, XIPOS, ACTUATOR_FORCE, MOCAP_POS
     }
 
     /** mjModel arrays, in the shim's order (slacmujoco.c model_field). */
@@ -39,7 +39,7 @@ final class MujocoNative {
 
     /** Index of each value in {@link #dims}. */
     static final int NQ = 0, NV = 1, NU = 2, NA = 3, NBODY = 4, NJNT = 5, NGEOM = 6, NSITE = 7, NCAM = 8, NMAT = 9,
-            NTENDON = 10, NWRAP = 11, NSENSORDATA = 12, NKEY = 13, NLIGHT = 14, NCONMAX = 15;
+            NTENDON = 10, NWRAP = 11, NSENSORDATA = 12, NKEY = 13, NLIGHT = 14, NCONMAX = 15, NMOCAP = 16;
 
     static native int headerVersion();
 
@@ -64,6 +64,8 @@ final class MujocoNative {
     static native boolean setModel(long handle, int field, int index, double value);
 
     static native int read(long handle, int[] fields, double[] out);
+
+    static native boolean write(long handle, int field, double[] values);
 
     static native void setState(long handle, double[] qpos, double[] qvel);
 

@@ -18,6 +18,13 @@ public final class MujocoTasks {
         return List.of(
                 new Task(CheetahRun.SPEC, CheetahRun::new),
                 new Task(WalkerWalk.SPEC, WalkerWalk::new),
-                new Task(BallInCupCatch.SPEC, BallInCupCatch::new));
+                new Task(BallInCupCatch.SPEC, BallInCupCatch::new),
+                new Task(FingerSpin.SPEC, FingerSpin::new),
+                new Task(ReacherEasy.SPEC, ReacherEasy::new),
+                new Task(DmcCartpoleSwingup.SPEC, DmcCartpoleSwingup::new),
+                new Task(GymHalfCheetah.SPEC, GymHalfCheetah::new),
+                new Task(GymHopper.SPEC, GymHopper::new),
+                new Task(GymWalker2d.SPEC, GymWalker2d::new),
+                new Task(GymAnt.SPEC, GymAnt::new));
     }
 }

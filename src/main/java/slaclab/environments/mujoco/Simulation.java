@@ -221,6 +221,14 @@ public final class Simulation implements AutoCloseable {
         MujocoNative.setState(pointer(), qpos, qvel);
     }
 
+    /** Overwrites a double-valued data array (e.g. mocap_pos), then mj_forward. */
+    void write(DataField field, double[] values) {
+        if (!MujocoNative.write(pointer(), field.ordinal(), values)) {
+            throw new IllegalArgumentException("cannot write " + values.length + " values to " + field);
+        }
+        forward();
+    }
+
     /** mj_resetData (the model's reference pose qpos0, zero velocities) then mj_forward. */
     public void reset() {
         MujocoNative.reset(pointer());
