@@ -17,6 +17,23 @@ class MujocoLibraryTest {
                 + " libmujoco2.2.2)", why);
     }
 
+    /** A copy of the shim that needs a MuJoCo version nobody has installed: what a machine without MuJoCo sees. */
+    @Test
+    void shimWithoutItsLibraryGivesTheInstallCommand(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        MujocoAssumptions.assumeMujoco();
+        byte[] shim;
+        try (java.io.InputStream in = MujocoLibrary.class.getResourceAsStream(MujocoLibrary.SHIM_RESOURCE)) {
+            shim = in.readAllBytes();
+        }
+        String text = new String(shim, java.nio.charset.StandardCharsets.ISO_8859_1)
+                .replace("libmujoco.so.2.2.2", "libmujoco.so.9.9.9");
+        java.nio.file.Path fake = dir.resolve("libslacmujoco.so");
+        java.nio.file.Files.write(fake, text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals("MuJoCo library not found (install: sudo apt-get install libmujoco2.2.2)",
+                MujocoLibrary.probe(null, fake.toString()));
+    }
+
     @Test
     void missingShimSaysTheJarWasBuiltWithoutMujoco() {
         String why = MujocoLibrary.probe(null, "/nonexistent/libslacmujoco.so");
