@@ -57,6 +57,23 @@ class UserMjcfTaskTest {
     }
 
     @Test
+    void divergedSimulationEndsTheEpisodeAsTerminated() throws Exception {
+        Path file = dir.resolve("wild.xml");
+        Files.writeString(file, SLIDER.replace("gear=\"10\"", "gear=\"1e300\""));
+        try (Environment env = Tasks.create("mjcf:" + file, 0)) {
+            Step s = null;
+            for (int i = 0; i < 20 && (s == null || !s.done()); i++) {
+                s = env.step(new double[] {1});
+            }
+            assertTrue(s.terminated(), "diverged: " + s);
+            assertEquals(0.0, s.reward(), 0);
+            assertThrows(IllegalStateException.class, () -> env.step(new double[] {0}));
+            env.reset();
+            assertEquals(0.0, env.step(new double[] {0}).reward(), 0.01);
+        }
+    }
+
+    @Test
     void missingFileIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Tasks.create("mjcf:/nonexistent/model.xml", 0));
