@@ -31,6 +31,8 @@ final class BenchCommand {
         OPTIONS.put("--action-dim", "A  action size (default 6, cheetah's)");
         OPTIONS.put("--model-batch", "B sequences per model update (default 32, the paper's)");
         OPTIONS.put("--sac-batch", "B   sequences per actor-critic update (default 256, the paper's)");
+        OPTIONS.put("--env", "TASK      instead: time TASK's control steps, each with a 64x64 render (one thread)");
+        OPTIONS.put("--steps", "N     with --env: control steps per timed run (default 2000)");
     }
 
     int run(String[] args) {
@@ -39,7 +41,9 @@ final class BenchCommand {
                     + " [--action-dim A]\n\nTimes one latent-model update (32 sequences x 9 frames) and one actor-critic"
                     + " update (256 sequences,\nincluding the encoder and posterior forward on 256 x 9 frames) on random"
                     + " data; prints medians and\nthe peak resident memory, last line:"
-                    + " model_update_s=<x> sac_update_s=<y> step_s=<x+y>\n\noptions:\n");
+                    + " model_update_s=<x> sac_update_s=<y> step_s=<x+y>\n\nWith --env TASK it times the environment"
+                    + " instead: control steps with a 64x64 render\nafter each, on one thread; last line:"
+                    + " env=<task> steps_per_s=<median> step_us=<x> render_us=<y> repeat=<r>\n  steps_per_s_at_repeat=<one render per r steps>\n\noptions:\n");
             OPTIONS.forEach((k, v) -> sb.append("  ").append(k).append(' ').append(v).append('\n'));
             System.out.print(sb);
             return 0;
@@ -50,6 +54,9 @@ final class BenchCommand {
         int a = (int) o.getLong("--action-dim", 6);
         int modelBatch = (int) o.getLong("--model-batch", 32);
         int sacBatch = (int) o.getLong("--sac-batch", 256);
+        if (o.has("--env")) {
+            return EnvBench.run(o.get("--env"), runs, warmup, (int) o.getLong("--steps", 2000));
+        }
         if (runs < 1 || warmup < 0 || a < 1 || modelBatch < 2 || sacBatch < 2) {
             throw new IllegalArgumentException("--runs and --action-dim must be >= 1, the batch sizes >= 2 (ND4J cannot"
                     + " back-propagate through a batch of 1), --warmup >= 0");

@@ -1,9 +1,12 @@
 package slaclab.rendering;
 
-/** A capsule: a cylinder of the given radius along local z from -halfLength to +halfLength with hemispherical caps. */
+/**
+ * A capsule: a cylinder of the given radius along local z from -halfLength to +halfLength with hemispherical caps.
+ * {@link #setSegment} re-shapes it between two points each frame (a tendon's straight pieces).
+ */
 public final class Capsule extends Primitive {
     private final double radius;
-    private final double halfLength;
+    private double halfLength;
 
     public Capsule(double radius, double halfLength, Rgb color) {
         super(color);
@@ -12,6 +15,19 @@ public final class Capsule extends Primitive {
         }
         this.radius = radius;
         this.halfLength = halfLength;
+    }
+
+    /** Stretches the capsule from point a to point b (world coordinates), keeping its radius. */
+    public Capsule setSegment(double ax, double ay, double az, double bx, double by, double bz) {
+        double dx = bx - ax, dy = by - ay, dz = bz - az;
+        double length = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        halfLength = length / 2;
+        if (length > 1e-12) {
+            setFromTo(ax, ay, az, bx, by, bz);
+        } else {
+            setPosition(ax, ay, az);
+        }
+        return this;
     }
 
     @Override

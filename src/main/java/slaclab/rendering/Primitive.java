@@ -4,7 +4,8 @@ package slaclab.rendering;
  * A geometric primitive with a world pose and a colour. Geometry is defined in the primitive's local
  * frame (centred at the origin, symmetric axis along local z); the pose maps local to world:
  * world = position + rotation * local, with rotation row-major as MuJoCo's geom_xmat.
- * Poses may change every frame; shape sizes are fixed at construction.
+ * Poses may change every frame; shape sizes are fixed at construction (except {@link Capsule#setSegment}).
+ * An invisible primitive is skipped entirely (no pixels, no shadow).
  */
 public abstract class Primitive {
     /** No intersection. */
@@ -15,6 +16,7 @@ public abstract class Primitive {
     private double red;
     private double green;
     private double blue;
+    private boolean visible = true;
 
     protected Primitive(Rgb color) {
         setColor(color);
@@ -25,6 +27,15 @@ public abstract class Primitive {
         green = color.g();
         blue = color.b();
         return this;
+    }
+
+    public final Primitive setVisible(boolean visible) {
+        this.visible = visible;
+        return this;
+    }
+
+    public final boolean isVisible() {
+        return visible;
     }
 
     public final Primitive setPosition(double x, double y, double z) {

@@ -10,6 +10,9 @@ package slaclab.rendering;
  * Per frame, each primitive's bounding sphere and bounding box are projected to a conservative pixel
  * rectangle, so a pixel only tests the few primitives that can cover it; likewise each primitive's box is
  * projected along the light so a shadow ray only tests primitives whose footprint contains it.
+ * Pixels that no primitive can cover show only sky, which depends on the camera's orientation alone: their
+ * colours are cached and reused while the orientation, field of view and sky stay the same (tracking cameras
+ * move but do not turn), giving the same bytes as tracing them.
  * Scratch buffers are reused: after the first frame of a scene, rendering allocates nothing.
  * Not thread-safe; use one caster per thread (or per environment).
  */
@@ -36,7 +39,16 @@ public final class RayCaster {
     private double[] localLight = new double[0]; // direction to the light in each primitive's frame
     private double[] lightBox = new double[0];  // footprint across the light and reach towards it
     private int[] rectangle = new int[0];        // colMin, colMax, rowMin, rowMax
+    // planes: a ray through pixel corner (col, row) can only hit when A col + B row + C > 0 (linear in the image)
+    private double[] planeSide = new double[0];  // A, B, C, max(0,A) + max(0,B); NaN A for other primitives
     private int[] candidates = new int[0];
+
+    // sky colour per pixel (red, green, blue as bytes) for the camera orientation in skyAxes
+    private byte[] skyPixels = new byte[0];
+    private final double[] skyAxes = new double[9];
+    private double skyFovy = Double.NaN;
+    private Rgb skyTopCached;
+    private Rgb skyBottomCached;
 
     private final double[] point = new double[3];
     private final double[] colour = new double[3];
@@ -99,6 +111,7 @@ public final class RayCaster {
         double ux = up[0], uy = up[1], uz = up[2];
         double bx = back[0], by = back[1], bz = back[2];
         double inverseSamples = 1.0 / samplesPerPixel;
+        prepareSky(scene, camera);
         int out = 0;
         int dir = 0;
         for (int row = 0; row < height; row++) {
@@ -107,9 +120,18 @@ public final class RayCaster {
                 for (int i = 0; i < n; i++) {
                     int q = 4 * i;
                     if (col >= rectangle[q] && col <= rectangle[q + 1]
-                            && row >= rectangle[q + 2] && row <= rectangle[q + 3]) {
+                            && row >= rectangle[q + 2] && row <= rectangle[q + 3]
+                            && !(planeSide[q] * col + planeSide[q + 1] * row + planeSide[q + 2] + planeSide[q + 3] <= 0)) {
                         candidates[count++] = i;
                     }
+                }
+                if (count == 0) { // nothing can be hit: the cached sky
+                    rgb[out] = skyPixels[out];
+                    rgb[out + 1] = skyPixels[out + 1];
+                    rgb[out + 2] = skyPixels[out + 2];
+                    out += 3;
+                    dir += 3 * samplesPerPixel;
+                    continue;
                 }
                 double red = 0, green = 0, blue = 0;
                 for (int s = 0; s < samplesPerPixel; s++, dir += 3) {
@@ -125,6 +147,43 @@ public final class RayCaster {
                 rgb[out++] = toByte(blue * inverseSamples);
             }
         }
+    }
+
+    /** Recomputes the per-pixel sky colours if the camera turned or the field of view or the sky changed. */
+    private void prepareSky(Scene scene, Camera camera) {
+        double[] r = camera.right, u = camera.up, b = camera.back;
+        if (skyPixels.length == width * height * 3 && skyFovy == cachedFovy && skyTopCached == scene.skyTop()
+                && skyBottomCached == scene.skyBottom()
+                && skyAxes[0] == r[0] && skyAxes[1] == r[1] && skyAxes[2] == r[2]
+                && skyAxes[3] == u[0] && skyAxes[4] == u[1] && skyAxes[5] == u[2]
+                && skyAxes[6] == b[0] && skyAxes[7] == b[1] && skyAxes[8] == b[2]) {
+            return;
+        }
+        if (skyPixels.length != width * height * 3) {
+            skyPixels = new byte[width * height * 3];
+        }
+        double inverseSamples = 1.0 / samplesPerPixel;
+        int out = 0;
+        int dir = 0;
+        for (int p = 0; p < width * height; p++) {
+            double red = 0, green = 0, blue = 0;
+            for (int s = 0; s < samplesPerPixel; s++, dir += 3) {
+                double a = cameraDirections[dir], c1 = cameraDirections[dir + 1], c2 = cameraDirections[dir + 2];
+                sky(scene, a * r[2] + c1 * u[2] + c2 * b[2]);
+                red += Math.min(1.0, colour[0]);
+                green += Math.min(1.0, colour[1]);
+                blue += Math.min(1.0, colour[2]);
+            }
+            skyPixels[out++] = toByte(red * inverseSamples);
+            skyPixels[out++] = toByte(green * inverseSamples);
+            skyPixels[out++] = toByte(blue * inverseSamples);
+        }
+        System.arraycopy(r, 0, skyAxes, 0, 3);
+        System.arraycopy(u, 0, skyAxes, 3, 3);
+        System.arraycopy(b, 0, skyAxes, 6, 3);
+        skyFovy = cachedFovy;
+        skyTopCached = scene.skyTop();
+        skyBottomCached = scene.skyBottom();
     }
 
     private static byte toByte(double v) {
@@ -247,7 +306,7 @@ public final class RayCaster {
         lightBox[k + 2] = Double.POSITIVE_INFINITY;
         lightBox[k + 3] = Double.NEGATIVE_INFINITY;
         lightBox[k + 4] = Double.NEGATIVE_INFINITY;
-        if (!p.castsShadow()) {
+        if (!p.castsShadow() || !p.isVisible()) {
             return;
         }
         p.boundingBox(extent);
@@ -291,6 +350,7 @@ public final class RayCaster {
             localLight = new double[3 * n];
             lightBox = new double[5 * n];
             rectangle = new int[4 * n];
+            planeSide = new double[4 * n];
             candidates = new int[n];
         }
         double[] eye = camera.position;
@@ -322,8 +382,44 @@ public final class RayCaster {
             double r = p.boundingRadius();
             radius[i] = r;
             setRectangle(i, camera, p, ox, oy, oz, r);
+            setPlaneSide(i, camera, p, ox, oy, oz);
             setLightBox(i, p, l);
         }
+    }
+
+    /**
+     * For a plane: the image-space half-plane of pixels whose rays can reach it. A ray d hits only if it heads
+     * towards the plane: (n . d) has the sign opposite to the eye's side s = n . (eye - p). For the unnormalised
+     * corner direction d = u right + v up - back, with u and v linear in column and row, -s (n . d) is linear in
+     * (col, row); its maximum over a pixel is at a corner, so a pixel whose best corner gives <= 0 cannot see the
+     * plane (e.g. sky pixels above a floor's horizon). Other primitives get NaN, which never culls.
+     */
+    private void setPlaneSide(int i, Camera camera, Primitive p, double ox, double oy, double oz) {
+        int q = 4 * i;
+        if (!(p instanceof Plane)) {
+            planeSide[q] = Double.NaN;
+            planeSide[q + 1] = Double.NaN;
+            planeSide[q + 2] = Double.NaN;
+            planeSide[q + 3] = Double.NaN;
+            return;
+        }
+        double[] m = p.rotation;
+        double nx = m[2], ny = m[5], nz = m[8]; // local +z in world coordinates
+        double side = -(nx * ox + ny * oy + nz * oz); // n . (eye - p), o = p - eye
+        double sign = side > 0 ? -1 : (side < 0 ? 1 : 0);
+        double nr = nx * camera.right[0] + ny * camera.right[1] + nz * camera.right[2];
+        double nu = nx * camera.up[0] + ny * camera.up[1] + nz * camera.up[2];
+        double nb = nx * camera.back[0] + ny * camera.back[1] + nz * camera.back[2];
+        // u = (col / width * 2 - 1) tanHalfX, v = (1 - row / height * 2) tanHalfY
+        double a = sign * nr * 2 * tanHalfX / width;
+        double b = -sign * nu * 2 * tanHalfY / height;
+        double c = sign * (-nr * tanHalfX + nu * tanHalfY - nb);
+        // a small allowance for rounding: culling must never remove a pixel that a sample ray would hit
+        double slack = 1e-9 * (Math.abs(a) * width + Math.abs(b) * height + Math.abs(c)) + 1e-12;
+        planeSide[q] = a;
+        planeSide[q + 1] = b;
+        planeSide[q + 2] = c + slack;
+        planeSide[q + 3] = Math.max(0, a) + Math.max(0, b);
     }
 
     /**
@@ -336,7 +432,7 @@ public final class RayCaster {
         double cx = ox * right[0] + oy * right[1] + oz * right[2];
         double cy = ox * up[0] + oy * up[1] + oz * up[2];
         double depth = -(ox * back[0] + oy * back[1] + oz * back[2]);
-        if (r < Double.POSITIVE_INFINITY && depth + r <= 0) { // entirely behind the camera
+        if (!p.isVisible() || (r < Double.POSITIVE_INFINITY && depth + r <= 0)) { // hidden or behind the camera
             rectangle[q] = width;
             rectangle[q + 1] = -1;
             rectangle[q + 2] = height;
