@@ -27,11 +27,22 @@ public final class PresetCatalogue {
      * @param name    file name without .json, e.g. "cartpole-swingup-classroom"
      * @param origin  where it came from: a file path, or "built in"
      * @param config  its configuration, or null when it is broken
-     * @param problem what is wrong with it, or null
+     * @param problem what is wrong with it (broken, or its task cannot run here), or null
      */
     public record Entry(String name, String origin, RunConfig config, String problem) {
         public boolean usable() {
-            return config != null;
+            return config != null && problem == null;
+        }
+
+        /** A well-formed preset whose task cannot run on this machine (e.g. MuJoCo is not installed). */
+        public boolean unavailable() {
+            return config != null && problem != null;
+        }
+
+        static Entry of(String name, String origin, RunConfig config) {
+            String why = slaclab.environments.Tasks.unavailableReason(config.task());
+            return new Entry(name, origin, config, why == null ? null
+                    : "task " + config.task() + " cannot run here: " + why);
         }
     }
 
@@ -64,7 +75,7 @@ public final class PresetCatalogue {
     public static Entry fromFile(Path p) {
         String name = baseName(p.getFileName().toString());
         try {
-            return new Entry(name, p.toString(), Presets.load(p), null);
+            return Entry.of(name, p.toString(), Presets.load(p));
         } catch (IllegalArgumentException e) {
             return new Entry(name, p.toString(), null, e.getMessage());
         }
@@ -76,8 +87,7 @@ public final class PresetCatalogue {
             if (in == null) {
                 return new Entry(name, "built in", null, "built-in preset " + resource + " is missing from the jar");
             }
-            return new Entry(name, "built in", Presets.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)),
-                    null);
+            return Entry.of(name, "built in", Presets.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         } catch (IOException | IllegalArgumentException e) {
             return new Entry(name, "built in", null, "built-in preset " + resource + ": " + e.getMessage());
         }

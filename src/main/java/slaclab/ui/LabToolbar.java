@@ -33,7 +33,8 @@ final class LabToolbar extends ToolBar {
         preset.setConverter(new StringConverter<>() {
             @Override
             public String toString(PresetCatalogue.Entry e) {
-                return e == null ? "" : e.name() + (e.usable() ? "" : "  (broken)");
+                return e == null ? "" : e.name() + (e.usable() ? "" : e.unavailable() ? "  (unavailable here)"
+                        : "  (broken)");
             }
 
             @Override
@@ -126,20 +127,20 @@ final class LabToolbar extends ToolBar {
 
     private void refreshTasks() {
         String keep = task.getValue();
-        task.getItems().setAll(model.presets().stream().filter(PresetCatalogue.Entry::usable)
+        task.getItems().setAll(model.presets().stream().filter(e -> e.config() != null)
                 .map(e -> e.config().task()).distinct().sorted().toList());
         PresetCatalogue.Entry p = model.presetProperty().get();
-        task.setValue(p != null && p.usable() ? p.config().task() : keep);
+        task.setValue(p != null && p.config() != null ? p.config().task() : keep);
     }
 
     private void refreshPresets(String t) {
         PresetCatalogue.Entry keep = model.presetProperty().get();
         preset.getItems().setAll(model.presets().stream()
-                .filter(e -> !e.usable() || Objects.equals(e.config().task(), t)).toList());
+                .filter(e -> e.config() == null || Objects.equals(e.config().task(), t)).toList());
         if (keep != null && preset.getItems().contains(keep)) {
             preset.setValue(keep);
         } else {
-            preset.getItems().stream().filter(PresetCatalogue.Entry::usable).findFirst().ifPresent(preset::setValue);
+            preset.getItems().stream().filter(e -> e.config() != null).findFirst().ifPresent(preset::setValue);
         }
     }
 
@@ -147,7 +148,7 @@ final class LabToolbar extends ToolBar {
         if (e == null) {
             return;
         }
-        if (e.usable() && !Objects.equals(task.getValue(), e.config().task())) {
+        if (e.config() != null && !Objects.equals(task.getValue(), e.config().task())) {
             task.setValue(e.config().task());
         }
         if (!preset.getItems().contains(e)) {
