@@ -35,6 +35,7 @@ final class CurvesPane extends BorderPane {
     private final ImageView returns = new ImageView();
     private final List<ImageView> terms = new ArrayList<>();
     private final Throttle redraw;
+    private final ScrollPane scroll;
     private long paints;
 
     CurvesPane(LabModel model, ChartPainter painter) {
@@ -70,7 +71,7 @@ final class CurvesPane extends BorderPane {
 
         VBox content = new VBox(8, returns, grid);
         content.setPadding(new Insets(10));
-        ScrollPane scroll = new ScrollPane(content);
+        scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
         setTop(bar);
         setCenter(scroll);
@@ -79,7 +80,7 @@ final class CurvesPane extends BorderPane {
         model.rows().addListener((ListChangeListener<Map<String, Double>>) c -> redraw.request());
         model.runTitleProperty().addListener((o, a, b) -> redraw.request());
         scroll.viewportBoundsProperty().addListener((o, a, b) -> {
-            if (a == null || Math.abs(a.getWidth() - b.getWidth()) > 8) {
+            if (a == null || Math.abs(a.getWidth() - b.getWidth()) > 8 || Math.abs(a.getHeight() - b.getHeight()) > 8) {
                 redraw.request();
             }
         });
@@ -89,20 +90,22 @@ final class CurvesPane extends BorderPane {
     private void paint() {
         List<Map<String, Double>> rows = List.copyOf(model.rows());
         String title = model.runTitleProperty().get();
-        double width = Math.max(720, getWidth() - 40);
-        int w = (int) width, h = (int) Math.min(420, width * 0.36);
-        int tw = (int) ((width - 12) / 3), th = (int) (tw * 0.62);
+        // Everything on one screen where it fits: the return curve over two rows of three loss charts.
+        double width = Math.max(720, scroll.getViewportBounds().getWidth() - 24);
+        double height = scroll.getViewportBounds().getHeight() > 0 ? scroll.getViewportBounds().getHeight() - 36 : 800;
+        int w = (int) width, h = (int) Math.max(220, Math.min(width * 0.36, height * 0.46));
+        int tw = (int) ((width - 12) / 3), th = (int) Math.max(150, Math.min(tw * 0.62, (height - h - 14) / 2));
         paints++;
         painter.paint("returns", () -> Charts.image(Charts.returns(rows, title, w, h)), img -> {
             returns.setImage(img);
-            returns.setFitWidth(w);
+            returns.setFitWidth(img.getWidth());
         });
         for (int i = 0; i < Charts.TERMS.size(); i++) {
             Charts.Term t = Charts.TERMS.get(i);
             ImageView v = terms.get(i);
             painter.paint("term-" + t.column(), () -> Charts.image(Charts.term(rows, t, tw, th)), img -> {
                 v.setImage(img);
-                v.setFitWidth(tw);
+                v.setFitWidth(img.getWidth());
             });
         }
     }
