@@ -602,6 +602,9 @@ public final class LabModel {
     }
 
     private void evaluated(Evaluation ev) {
+        if (ev.rolloutPng() != null && !storedRollouts.contains(ev.rolloutPng())) {
+            storedRollouts.add(ev.rolloutPng());
+        }
         if (!rolloutsAtEvaluation.get()) {
             return;
         }

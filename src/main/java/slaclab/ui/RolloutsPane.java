@@ -106,15 +106,26 @@ final class RolloutsPane extends BorderPane {
                 return null;
             }
         });
-        storedChoice.valueProperty().addListener((o, a, p) -> stored.setImage(p == null ? null
-                : new Image(p.toUri().toString(), true)));
+        storedChoice.valueProperty().addListener((o, a, p) -> {
+            stored.setImage(p == null ? null : new Image(p.toUri().toString(), true));
+            if (model.rolloutsProperty().get() == null) {
+                show(null);  // nothing live: the chosen figure is what there is to see
+            }
+        });
         model.storedRollouts().addListener((ListChangeListener<Path>) c -> {
             List<Path> l = model.storedRollouts();
             storedChoice.setValue(l.isEmpty() ? null : l.get(l.size() - 1));
         });
+        Button showStored = new Button("Show figure");
+        showStored.setId("show-stored");
+        showStored.setOnAction(e -> {
+            caption.setText(storedChoice.getConverter().toString(storedChoice.getValue()) + " (stored figure)");
+            scroll.setContent(stored);
+        });
+        showStored.disableProperty().bind(storedChoice.valueProperty().isNull());
         stored.setPreserveRatio(true);
         stored.setSmooth(false);
-        HBox storedRow = new HBox(8, new Label("Stored figure:"), storedChoice);
+        HBox storedRow = new HBox(8, new Label("Stored figure:"), storedChoice, showStored);
         storedRow.setAlignment(Pos.CENTER_LEFT);
         storedRow.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.storedRollouts()));
         storedRow.managedProperty().bind(storedRow.visibleProperty());
@@ -135,7 +146,6 @@ final class RolloutsPane extends BorderPane {
             caption.setText(set == null ? "" : set.caption());
             show(set);
         });
-        model.storedRollouts().addListener((ListChangeListener<Path>) c -> show(model.rolloutsProperty().get()));
         show(null);
     }
 
