@@ -37,6 +37,7 @@ import slaclab.engine.RunControl.RolloutSource;
 import slaclab.engine.RunInfo;
 import slaclab.engine.RunRecord;
 import slaclab.engine.SystemStats;
+import slaclab.engine.TaskPreview;
 import slaclab.engine.TrainingSession;
 
 import java.nio.file.Path;
@@ -115,6 +116,8 @@ public final class LabModel {
     public LabModel(LabSettings settings) {
         this.settings = settings;
         reloadPresets();
+        preset.addListener((o, a, e) -> previewPreset(e));
+        previewPreset(preset.get());
         poll = new Timeline(new KeyFrame(POLL, e -> pollEngine()));
         poll.setCycleCount(Timeline.INDEFINITE);
         poll.play();
@@ -259,6 +262,17 @@ public final class LabModel {
         presets.setAll(PresetCatalogue.list(settings.presetsFolder()));
         preset.set(presets.stream().filter(e -> e.name().equals(wanted)).findFirst()
                 .orElse(presets.stream().filter(PresetCatalogue.Entry::usable).findFirst().orElse(null)));
+    }
+
+    /** Before a run: the chosen preset's task as the agent will see it. */
+    private void previewPreset(PresetCatalogue.Entry e) {
+        if (state.get() != State.IDLE || e == null || e.config() == null) {
+            return;
+        }
+        byte[] rgb = TaskPreview.firstFrame(e.config().task(), e.config().seed());
+        frame.set(rgb == null ? null : FrameImages.toImage(rgb));
+        frameCaption.set(rgb == null ? e.config().task() + " cannot run here"
+                : e.config().task() + " \u2014 first frame; press Start to train");
     }
 
     /** Adds a preset file chosen by the user and selects it. */

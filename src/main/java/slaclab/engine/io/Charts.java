@@ -116,7 +116,6 @@ public final class Charts {
         XYChart chart = chart(term.title(), term.xColumn().replace('_', ' '), null, width, height);
         chart.getStyler().setLegendVisible(false);
         if (p[0].length == 0) {
-            chart.setTitle(term.title() + " \u2014 none yet");
             emptyAxes(chart);
             return chart;
         }
