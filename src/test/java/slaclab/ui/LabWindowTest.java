@@ -44,6 +44,7 @@ class LabWindowTest {
 
     private LabModel model;
     private LabWindow window;
+    private Stage stage;
 
     @Start
     void start(Stage stage) throws IOException {
@@ -51,6 +52,7 @@ class LabWindowTest {
         Files.writeString(presets.resolve("live-test.json"), LIVE);
         model = new LabModel(new LabSettings(dir.resolve("runs"), presets, "live-test", null, List.of()));
         window = new LabWindow(model);
+        this.stage = stage;
         stage.setScene(window.scene(1400, 860));
         stage.show();
     }
@@ -176,6 +178,28 @@ class LabWindowTest {
         WaitForAsyncUtils.asyncFx(() -> model.openRun(notARun)).get();
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(notice.getText().contains("not a SLAC Lab run folder: config.json is missing"), notice.getText());
+    }
+
+    @Test
+    void closingWhileTrainingAsksThenSavesACheckpoint(FxRobot robot) throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        WaitForAsyncUtils.asyncFx(() -> window.guardClose(stage, () -> closed.set(true))).get();
+        robot.clickOn("#start");
+        waitFor(180, () -> progress() != null && progress().agentSteps() > 5);
+        Path run = model.runDirProperty().get();
+
+        javafx.application.Platform.runLater(() -> stage.fireEvent(
+                new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+        waitFor(30, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        assertTrue(model.isTraining(), "nothing stops before the user answers");
+        javafx.scene.control.DialogPane pane = robot.lookup(".dialog-pane").query();
+        javafx.scene.control.ButtonType save = pane.getButtonTypes().stream()
+                .filter(t -> t.getText().equals("Save and close")).findFirst().orElseThrow();
+        WaitForAsyncUtils.asyncFx(() -> ((javafx.scene.control.Button) pane.lookupButton(save)).fire());
+        waitFor(180, () -> closed.get());
+        assertFalse(model.isTraining(), "the run ended before the window went");
+        assertTrue(Files.size(run.resolve("checkpoint.bin")) > 0, "and it saved a checkpoint first");
+        assertFalse(stage.isShowing());
     }
 
     /** The whole window as a PNG (kept with the test's files; the README's screenshot is taken the same way). */
