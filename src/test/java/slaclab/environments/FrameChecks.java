@@ -4,7 +4,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /** Pixel statistics used by the environment tests. */
-final class FrameChecks {
+public final class FrameChecks {
     private FrameChecks() {
     }
 
@@ -14,7 +14,7 @@ final class FrameChecks {
         return rgb;
     }
 
-    static int distinctColours(byte[] rgb) {
+    public static int distinctColours(byte[] rgb) {
         Set<Integer> colours = new HashSet<>();
         for (int i = 0; i < rgb.length; i += 3) {
             colours.add(((rgb[i] & 255) << 16) | ((rgb[i + 1] & 255) << 8) | (rgb[i + 2] & 255));
@@ -26,7 +26,7 @@ final class FrameChecks {
      * Pixels with the warm body/effector hue (red > green > blue, red well above blue); floor and sky are
      * blue-dominant, so only the robot produces these.
      */
-    static int bodyPixels(byte[] rgb) {
+    public static int bodyPixels(byte[] rgb) {
         int count = 0;
         for (int i = 0; i < rgb.length; i += 3) {
             int r = rgb[i] & 255, g = rgb[i + 1] & 255, b = rgb[i + 2] & 255;

@@ -59,24 +59,4 @@ final class ReferenceFrames {
         }
         return (double) sum / a.length;
     }
-
-    static int distinctColours(byte[] rgb) {
-        java.util.Set<Integer> colours = new java.util.HashSet<>();
-        for (int i = 0; i < rgb.length; i += 3) {
-            colours.add(((rgb[i] & 255) << 16) | ((rgb[i + 1] & 255) << 8) | (rgb[i + 2] & 255));
-        }
-        return colours.size();
-    }
-
-    /** Pixels with the warm body/effector hue (red > green > blue, red well above blue); floor and sky are blue. */
-    static int bodyPixels(byte[] rgb) {
-        int count = 0;
-        for (int i = 0; i < rgb.length; i += 3) {
-            int r = rgb[i] & 255, g = rgb[i + 1] & 255, b = rgb[i + 2] & 255;
-            if (r > g && g > b && r - b > 60) {
-                count++;
-            }
-        }
-        return count;
-    }
 }

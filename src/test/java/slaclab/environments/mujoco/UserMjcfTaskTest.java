@@ -49,7 +49,7 @@ class UserMjcfTaskTest {
             assertEquals(0.125, s.reward(), 0.01);
             byte[] rgb = new byte[64 * 64 * 3];
             env.render(rgb); // no camera in the model: side view tracking the cart
-            assertTrue(ReferenceFrames.bodyPixels(rgb) > 10);
+            assertTrue(slaclab.environments.FrameChecks.bodyPixels(rgb) > 10);
         }
         try (Environment env = Tasks.create("mjcf:" + file, 0)) { // default body: the first one
             assertEquals(1, env.spec().actionDim());
