@@ -5,21 +5,32 @@ import java.util.List;
 /**
  * The latent models a preset can choose with its {@code model} field: SLAC's own and the ablations of the paper's
  * Section 7.2 (Figure 6). Every variant is a {@link LatentModel}, so the SLAC actor-critic runs on top unchanged.
+ * What each variant is, its sizes and the choices made where the paper is silent: {@code ABLATIONS.md} beside this
+ * class.
  */
 public final class LatentModels {
     /** The paper's fully stochastic two-layer model (the default). */
     public static final String SLAC = "slac";
+    /** One stochastic latent layer, no z1/z2 factorisation. */
+    public static final String SIMPLE_FILTERING = SimpleFilteringLatentModel.NAME;
 
     /** Every variant name, the default first. */
-    public static final List<String> NAMES = List.of(SLAC);
+    public static final List<String> NAMES = List.of(SLAC, SIMPLE_FILTERING);
 
     private LatentModels() {
     }
 
     /** A new model of the named variant; IllegalArgumentException naming the known variants if unknown. */
     public static LatentModel create(String variant, ModelConfig config) {
-        if (SLAC.equals(variant)) {
-            return new SlacLatentModel(config);
+        if (variant != null) {
+            switch (variant) {
+                case SLAC:
+                    return new SlacLatentModel(config);
+                case SimpleFilteringLatentModel.NAME:
+                    return new SimpleFilteringLatentModel(config);
+                default:
+                    break;
+            }
         }
         throw new IllegalArgumentException("unknown latent model '" + variant + "'; known: " + String.join(", ", NAMES));
     }
