@@ -13,9 +13,13 @@ public final class LatentModels {
     public static final String SLAC = "slac";
     /** One stochastic latent layer, no z1/z2 factorisation. */
     public static final String SIMPLE_FILTERING = SimpleFilteringLatentModel.NAME;
+    /** SLAC's architecture with deterministic z1 and z2 (no sampling anywhere in the latent transitions). */
+    public static final String DETERMINISTIC = DeterministicLatentModel.NAME;
+    /** SLAC's architecture with stochastic z1 and a deterministic z2 transition. */
+    public static final String PARTIALLY_STOCHASTIC = PartiallyStochasticLatentModel.NAME;
 
     /** Every variant name, the default first. */
-    public static final List<String> NAMES = List.of(SLAC, SIMPLE_FILTERING);
+    public static final List<String> NAMES = List.of(SLAC, SIMPLE_FILTERING, DETERMINISTIC, PARTIALLY_STOCHASTIC);
 
     private LatentModels() {
     }
@@ -28,6 +32,10 @@ public final class LatentModels {
                     return new SlacLatentModel(config);
                 case SimpleFilteringLatentModel.NAME:
                     return new SimpleFilteringLatentModel(config);
+                case DeterministicLatentModel.NAME:
+                    return new DeterministicLatentModel(config);
+                case PartiallyStochasticLatentModel.NAME:
+                    return new PartiallyStochasticLatentModel(config);
                 default:
                     break;
             }
