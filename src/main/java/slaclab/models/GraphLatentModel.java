@@ -75,12 +75,15 @@ abstract class GraphLatentModel implements LatentModel {
         final SDVariable[] ft;
         /** Actions per step, L arrays of [B, A]. */
         final SDVariable[] at;
+        /** Encoder features of all frames, [B*T, F] (row b*T + t). */
+        final SDVariable frameFeatures;
         final int t;
         final int l;
         private final List<Runnable> afterGradients = new ArrayList<>();
 
-        private Ctx(SameDiff g, Layers layers, SDVariable[] ft, SDVariable[] at) {
+        private Ctx(SameDiff g, Layers layers, SDVariable frameFeatures, SDVariable[] ft, SDVariable[] at) {
             this.g = g;
+            this.frameFeatures = frameFeatures;
             this.layers = layers;
             this.ft = ft;
             this.at = at;
@@ -96,6 +99,23 @@ abstract class GraphLatentModel implements LatentModel {
         SDVariable[] posteriorNoise(String name, int d) {
             posteriorNoise.put(name, d);
             return g.unstack(g.placeHolder(name, DataType.FLOAT, -1, t, d), 1, t);
+        }
+
+        /** Posterior noise [B, T, d], N(0, I), as one array [B*T, d] (row b*T + t). */
+        SDVariable posteriorNoiseRows(String name, int d) {
+            posteriorNoise.put(name, d);
+            return g.reshape(g.placeHolder(name, DataType.FLOAT, -1, t, d), -1, d);
+        }
+
+        /** Rollout noise [B, T, d], N(0, I), as one array [B*T, d] (row b*T + t). */
+        SDVariable rolloutNoiseRows(String name, int d) {
+            rolloutNoise.put(name, d);
+            return g.reshape(g.placeHolder(name, DataType.FLOAT, -1, t, d), -1, d);
+        }
+
+        /** Names a [B*T, d] array as {@code name} [B, T, d] for tests, after the backward graph exists. */
+        void exposeRows(String name, SDVariable rows, int d) {
+            afterGradients.add(() -> g.reshape(name, rows, -1, t, d));
         }
 
         /** Rollout noise [B, T, d], N(0, I), split per frame. */
@@ -154,7 +174,7 @@ abstract class GraphLatentModel implements LatentModel {
         SDVariable rew = g.placeHolder("r", DataType.FLOAT, -1, l);            // [B, L]
         SDVariable frameFeatures = g.identity("frame_features", encoder.apply(layers, x)); // [B*T, F]
         SDVariable features = g.reshape("features", frameFeatures, -1, t, f);             // [B, T, F]
-        Ctx c = new Ctx(g, layers, g.unstack(features, 1, t), g.unstack(act, 1, l));
+        Ctx c = new Ctx(g, layers, frameFeatures, g.unstack(features, 1, t), g.unstack(act, 1, l));
 
         Latents post = buildLatents(c);
         SDVariable latents = g.identity("latents", post.latents());                      // [B, T, Z]

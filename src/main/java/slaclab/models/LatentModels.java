@@ -17,9 +17,11 @@ public final class LatentModels {
     public static final String DETERMINISTIC = DeterministicLatentModel.NAME;
     /** SLAC's architecture with stochastic z1 and a deterministic z2 transition. */
     public static final String PARTIALLY_STOCHASTIC = PartiallyStochasticLatentModel.NAME;
+    /** A non-sequential VAE on single frames. */
+    public static final String VAE = VaeLatentModel.NAME;
 
     /** Every variant name, the default first. */
-    public static final List<String> NAMES = List.of(SLAC, SIMPLE_FILTERING, DETERMINISTIC, PARTIALLY_STOCHASTIC);
+    public static final List<String> NAMES = List.of(SLAC, SIMPLE_FILTERING, DETERMINISTIC, PARTIALLY_STOCHASTIC, VAE);
 
     private LatentModels() {
     }
@@ -36,6 +38,8 @@ public final class LatentModels {
                     return new DeterministicLatentModel(config);
                 case PartiallyStochasticLatentModel.NAME:
                     return new PartiallyStochasticLatentModel(config);
+                case VaeLatentModel.NAME:
+                    return new VaeLatentModel(config);
                 default:
                     break;
             }
