@@ -19,9 +19,12 @@ public final class LatentModels {
     public static final String PARTIALLY_STOCHASTIC = PartiallyStochasticLatentModel.NAME;
     /** A non-sequential VAE on single frames. */
     public static final String VAE = VaeLatentModel.NAME;
+    /** PlaNet's recurrent state-space model: a GRU path and a stochastic state. */
+    public static final String PLANET_RSSM = PlanetRssmLatentModel.NAME;
 
     /** Every variant name, the default first. */
-    public static final List<String> NAMES = List.of(SLAC, SIMPLE_FILTERING, DETERMINISTIC, PARTIALLY_STOCHASTIC, VAE);
+    public static final List<String> NAMES = List.of(SLAC, SIMPLE_FILTERING, DETERMINISTIC, PARTIALLY_STOCHASTIC, VAE,
+            PLANET_RSSM);
 
     private LatentModels() {
     }
@@ -40,6 +43,8 @@ public final class LatentModels {
                     return new PartiallyStochasticLatentModel(config);
                 case VaeLatentModel.NAME:
                     return new VaeLatentModel(config);
+                case PlanetRssmLatentModel.NAME:
+                    return new PlanetRssmLatentModel(config);
                 default:
                     break;
             }
