@@ -29,6 +29,7 @@ import java.util.List;
 final class SimpleFilteringLatentModel extends GraphLatentModel {
     static final String NAME = "simple-filtering";
 
+    // Assigned while the base constructor builds the graph; no initialisers, so they keep those values.
     private Layers.Mlp qFirst;
     private Layers.Mlp qNext;
     private Layers.Mlp pNext;
