@@ -1,0 +1,327 @@
+package slaclab.models;
+
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import slaclab.models.nn.Gaussians;
+import slaclab.models.nn.Gaussians.Normal;
+import slaclab.models.nn.Inference;
+import slaclab.models.nn.Initialisation;
+import slaclab.models.nn.Layers;
+import slaclab.models.nn.Noise;
+import slaclab.models.nn.ParamGroup;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The machinery the latent-model variants of the paper's Section 7.2 (Figure 6) share with each other: one SameDiff
+ * graph per model, built under a seed, holding SLAC's encoder (Appendix B), the variant's latent recurrence unrolled
+ * over the T = L + 1 frames, SLAC's decoder p(x_t | z_t) with fixed variance and SLAC's reward model
+ * p(r_t | z_t, a_t, z_t+1) (2 x 256 LeakyReLU, learned std), the loss -ELBO = KL + image NLL + reward NLL (each summed
+ * over time, averaged over the batch), and the rollout figure's prior and conditional-prior latents. All sampling noise
+ * is fed through placeholders declared by the variant, so the graph is deterministic given its inputs.
+ * <p>
+ * A variant implements {@link #buildLatents} (posterior latents [B, T, Z] and the KL-like term [B]) and
+ * {@link #buildRollouts} (prior and conditional-prior latents [B, T, Z]); everything else lives here.
+ */
+abstract class GraphLatentModel implements LatentModel {
+    static final String LOSS = "loss";
+    private static final String[] LOSS_TERMS = {"kl", "nll_image", "nll_reward"};
+
+    protected final ModelConfig config;
+    private final ParamGroup params;
+    private final Noise noise;
+    private final boolean trainable;
+    private final SameDiff sd;
+    /** Noise placeholders of the posterior (name -> size of the last axis; each is [B, T, size]). */
+    private final Map<String, Integer> posteriorNoise = new LinkedHashMap<>();
+    /** Noise placeholders of the prior and conditional-prior rollouts. */
+    private final Map<String, Integer> rolloutNoise = new LinkedHashMap<>();
+    /** Inference-only copies unrolled for other sequence lengths (rollouts of 1-50 steps), by length. */
+    private final Map<Integer, GraphLatentModel> otherLengths = new HashMap<>();
+
+    /**
+     * @param trainable build the backward graph (false: inference only, for rollouts of other lengths)
+     */
+    protected GraphLatentModel(ModelConfig config, boolean trainable) {
+        this.config = config;
+        this.trainable = trainable;
+        this.params = new ParamGroup("latent-model:" + variant(), config.learningRate());
+        this.noise = new Noise(config.seed() * 31 + 7);
+        this.sd = Initialisation.seeded(config.seed(), this::build);
+    }
+
+    /** A model of the same variant for another config (used for rollouts of other lengths, trainable = false). */
+    protected abstract GraphLatentModel sameVariant(ModelConfig config, boolean trainable);
+
+    /** The variant's name in {@link LatentModels}. */
+    abstract String variant();
+
+    /** What the graph under construction holds; variants read the inputs and declare noise through it. */
+    protected final class Ctx {
+        final SameDiff g;
+        final Layers layers;
+        /** Encoder features per frame, T arrays of [B, F]. */
+        final SDVariable[] ft;
+        /** Actions per step, L arrays of [B, A]. */
+        final SDVariable[] at;
+        /** Encoder features of all frames, [B*T, F] (row b*T + t). */
+        final SDVariable frameFeatures;
+        final int t;
+        final int l;
+        private final List<Runnable> afterGradients = new ArrayList<>();
+
+        private Ctx(SameDiff g, Layers layers, SDVariable frameFeatures, SDVariable[] ft, SDVariable[] at) {
+            this.g = g;
+            this.frameFeatures = frameFeatures;
+            this.layers = layers;
+            this.ft = ft;
+            this.at = at;
+            this.t = config.frames();
+            this.l = config.sequenceLength();
+        }
+
+        ParamGroup params() {
+            return params;
+        }
+
+        /** Posterior noise [B, T, d], N(0, I), split per frame. */
+        SDVariable[] posteriorNoise(String name, int d) {
+            posteriorNoise.put(name, d);
+            return g.unstack(g.placeHolder(name, DataType.FLOAT, -1, t, d), 1, t);
+        }
+
+        /** Posterior noise [B, T, d], N(0, I), as one array [B*T, d] (row b*T + t). */
+        SDVariable posteriorNoiseRows(String name, int d) {
+            posteriorNoise.put(name, d);
+            return g.reshape(g.placeHolder(name, DataType.FLOAT, -1, t, d), -1, d);
+        }
+
+        /** Rollout noise [B, T, d], N(0, I), as one array [B*T, d] (row b*T + t). */
+        SDVariable rolloutNoiseRows(String name, int d) {
+            rolloutNoise.put(name, d);
+            return g.reshape(g.placeHolder(name, DataType.FLOAT, -1, t, d), -1, d);
+        }
+
+        /** Names a [B*T, d] array as {@code name} [B, T, d] for tests, after the backward graph exists. */
+        void exposeRows(String name, SDVariable rows, int d) {
+            afterGradients.add(() -> g.reshape(name, rows, -1, t, d));
+        }
+
+        /** Rollout noise [B, T, d], N(0, I), split per frame. */
+        SDVariable[] rolloutNoise(String name, int d) {
+            rolloutNoise.put(name, d);
+            return g.unstack(g.placeHolder(name, DataType.FLOAT, -1, t, d), 1, t);
+        }
+
+        /**
+         * Names the per-frame distributions {@code name_mean} and {@code name_std} ([B, n, d] for n frames), for
+         * tests; done after the backward graph exists, so the stacks never enter it.
+         */
+        void expose(String name, List<Normal> perFrame) {
+            afterGradients.add(() -> {
+                g.stack(name + "_mean", 1, perFrame.stream().map(Normal::mean).toArray(SDVariable[]::new));
+                g.stack(name + "_std", 1, perFrame.stream().map(Normal::std).toArray(SDVariable[]::new));
+            });
+        }
+
+        /** Names per-frame deterministic states {@code name} ([B, n, d]) for tests. */
+        void exposeStates(String name, List<SDVariable> perFrame) {
+            afterGradients.add(() -> g.stack(name, 1, perFrame.toArray(new SDVariable[0])));
+        }
+
+        SDVariable stack(List<SDVariable> perFrame) {
+            return g.stack(1, perFrame.toArray(new SDVariable[0]));
+        }
+    }
+
+    /** What a variant's posterior pass produces. */
+    protected record Latents(SDVariable latents, SDVariable klSum) {
+    }
+
+    /** What a variant's rollout pass produces: [B, T, Z] each. */
+    protected record RolloutLatents(SDVariable prior, SDVariable conditionalPrior) {
+    }
+
+    /** Posterior latents [B, T, Z] and the per-sequence latent term [B] (KL summed over time). */
+    protected abstract Latents buildLatents(Ctx c);
+
+    /** Prior and conditional-prior latents [B, T, Z], built after the backward graph. */
+    protected abstract RolloutLatents buildRollouts(Ctx c);
+
+    private SameDiff build() {
+        SameDiff g = SameDiff.create();
+        Layers layers = new Layers(g);
+        int a = config.actionDim(), l = config.sequenceLength(), t = config.frames();
+        int f = config.featureDim(), z = latentDim();
+
+        ConvNets.Encoder encoder = ConvNets.Encoder.create(layers, params, "encoder", f);
+        ConvNets.Decoder decoder = ConvNets.Decoder.create(layers, params, "decoder", z);
+        Layers.Mlp reward = layers.mlp(params, "reward", 2 * z + a, 2);
+
+        SDVariable x = g.placeHolder("x", DataType.FLOAT, -1, 3, 64, 64);      // [B*T, 3, 64, 64]
+        SDVariable act = g.placeHolder("a", DataType.FLOAT, -1, l, a);         // [B, L, A]
+        SDVariable rew = g.placeHolder("r", DataType.FLOAT, -1, l);            // [B, L]
+        SDVariable frameFeatures = g.identity("frame_features", encoder.apply(layers, x)); // [B*T, F]
+        SDVariable features = g.reshape("features", frameFeatures, -1, t, f);             // [B, T, F]
+        Ctx c = new Ctx(g, layers, frameFeatures, g.unstack(features, 1, t), g.unstack(act, 1, l));
+
+        Latents post = buildLatents(c);
+        SDVariable latents = g.identity("latents", post.latents());                      // [B, T, Z]
+
+        // -log p(x_t | z_t), summed over pixels and time.
+        SDVariable images = decoder.apply(layers, g.reshape(latents, -1, z));           // [B*T, 3, 64, 64]
+        g.identity("posterior_images", images);
+        double std = Math.sqrt(config.decoderVariance());
+        SDVariable nllImage = g.reshape(Gaussians.nllFixedStd(g, x, images, std, 1, 2, 3), -1, t).sum(1);
+
+        // -log p(r_t | z_t, a_t, z_t+1), summed over time (the reward appended to the observation, Section 5).
+        SDVariable zPrev = latents.get(SDIndex.all(), SDIndex.interval(0, l), SDIndex.all());
+        SDVariable zNext = latents.get(SDIndex.all(), SDIndex.interval(1, t), SDIndex.all());
+        SDVariable rewardIn = g.reshape(g.concat(2, zPrev, act, zNext), -1, 2 * z + a);
+        Normal rewardDist = Gaussians.head(g, reward.apply(layers, rewardIn), 1);
+        SDVariable nllReward = g.reshape(Gaussians.nll(g, g.reshape(rew, -1, 1), rewardDist), -1, l).sum(1);
+
+        SDVariable kl = post.klSum().mean().rename("kl");
+        SDVariable nllImageMean = nllImage.mean().rename("nll_image");
+        SDVariable nllRewardMean = nllReward.mean().rename("nll_reward");
+        kl.add(nllImageMean).add(nllRewardMean).rename(LOSS);
+        g.setLossVariables(LOSS);
+        if (trainable) {
+            Initialisation.createGradients(g);
+        }
+
+        c.afterGradients.forEach(Runnable::run);
+        RolloutLatents roll = buildRollouts(c);
+        g.identity("prior_latents", roll.prior());
+        g.identity("cond_prior_latents", roll.conditionalPrior());
+        g.identity("prior_images", decoder.apply(layers, g.reshape(roll.prior(), -1, z)));
+        g.identity("cond_prior_images", decoder.apply(layers, g.reshape(roll.conditionalPrior(), -1, z)));
+        return g;
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    @Override
+    public int featureDim() {
+        return config.featureDim();
+    }
+
+    @Override
+    public long parameterCount() {
+        return params.parameterCount();
+    }
+
+    SameDiff graph() {
+        return sd;
+    }
+
+    ParamGroup params() {
+        return params;
+    }
+
+    /** Restarts the sampling noise, so tests can replay the same samples. */
+    void reseedNoise(long seed) {
+        noise.reseed(seed);
+    }
+
+    /** The posterior's placeholder inputs for these sequences, with fresh noise. */
+    Map<String, INDArray> inputs(SequenceData data, boolean withRewards) {
+        int b = data.batchSize(), t = config.frames();
+        Map<String, INDArray> in = new HashMap<>();
+        in.put("x", data.frames());
+        in.put("a", data.actions());
+        if (withRewards) {
+            in.put("r", data.rewards());
+        }
+        posteriorNoise.forEach((name, d) -> in.put(name, noise.normal(b, t, d)));
+        return in;
+    }
+
+    /** Any named outputs of the graph (tests read distributions through it), with fresh noise for all samples. */
+    Map<String, INDArray> outputs(SequenceData data, String... names) {
+        Map<String, INDArray> in = inputs(data, true);
+        int b = data.batchSize(), t = config.frames();
+        rolloutNoise.forEach((name, d) -> in.put(name, noise.normal(b, t, d)));
+        return Inference.output(sd, in, names);
+    }
+
+    /** Loss terms and gradients for one batch, without changing the parameters. */
+    OutAndGrad lossAndGradients(SequenceData data) {
+        return sd.calculateGradientsAndOutputs(inputs(data, true), List.of(LOSS_TERMS), params.names());
+    }
+
+    @Override
+    public LatentLosses update(SequenceData data) {
+        OutAndGrad og = lossAndGradients(data);
+        Map<String, INDArray> o = og.getOutputs();
+        LatentLosses losses = new LatentLosses(o.get("kl").getDouble(0), o.get("nll_image").getDouble(0),
+                o.get("nll_reward").getDouble(0));
+        if (!Double.isFinite(losses.total())) {
+            throw new NonFiniteLossException("latent model loss is " + losses.total() + " (" + losses + ")");
+        }
+        params.step(og.getGradients());
+        return losses;
+    }
+
+    @Override
+    public Posterior posterior(SequenceData data) {
+        Map<String, INDArray> out = Inference.output(sd, inputs(data, false), "features", "latents");
+        return new Posterior(out.get("features"), out.get("latents"));
+    }
+
+    @Override
+    public INDArray encode(INDArray frames) {
+        return Inference.output(sd, Map.of("x", frames), "frame_features").get("frame_features");
+    }
+
+    /** Sequences of another length run through an inference-only graph with this model's weights copied in. */
+    @Override
+    public Rollouts rollouts(SequenceData data) {
+        if (data.steps() == config.sequenceLength()) {
+            return rolloutsHere(data);
+        }
+        GraphLatentModel other = otherLengths.computeIfAbsent(data.steps(), steps -> sameVariant(
+                new ModelConfig(config.actionDim(), steps, config.z1Dim(), config.z2Dim(), config.featureDim(),
+                        config.decoderVariance(), config.learningRate(), config.seed()), false));
+        other.params.assignFrom(params);
+        return other.rolloutsHere(data);
+    }
+
+    private Rollouts rolloutsHere(SequenceData data) {
+        Map<String, INDArray> in = inputs(data, false);
+        int b = data.batchSize(), t = config.frames();
+        rolloutNoise.forEach((name, d) -> in.put(name, noise.normal(b, t, d)));
+        Map<String, INDArray> out = Inference.output(sd, in, "posterior_images", "prior_images", "cond_prior_images");
+        return new Rollouts(out.get("posterior_images"), out.get("prior_images"), out.get("cond_prior_images"));
+    }
+
+    @Override
+    public void save(DataOutputStream out) throws IOException {
+        params.save(out);
+    }
+
+    @Override
+    public void load(DataInputStream in) throws IOException {
+        params.load(in);
+    }
+
+    @Override
+    public void close() {
+        otherLengths.values().forEach(GraphLatentModel::close);
+        otherLengths.clear();
+        noise.close();
+    }
+}
