@@ -103,7 +103,7 @@ final class TrainCommand {
     }
 
     /** A progress bar over environment steps, its own bar during model pre-training, one line per evaluation. */
-    private static final class ConsoleListener implements TrainingListener {
+    static final class ConsoleListener implements TrainingListener {
         private final ProgressBar bar;
         private ProgressBar pretrainBar;
 
