@@ -96,7 +96,7 @@ public final class LatentActorCritic implements AutoCloseable {
         // Acting: one history row per environment.
         SDVariable histIn = g.placeHolder("history", DataType.FLOAT, -1, histLen);
         SDVariable actEps = g.placeHolder("action_eps", DataType.FLOAT, -1, a);
-        Policy acting = policy(layers, pi, histIn, actEps);
+        SquashedGaussian.Policy acting = policy(layers, pi, histIn, actEps);
         g.identity("action", acting.action());
         g.identity("action_mean", g.math().tanh(acting.mean()));
         g.identity("action_pre_tanh_mean", acting.mean());
@@ -114,7 +114,7 @@ public final class LatentActorCritic implements AutoCloseable {
         // The actor's input for step tau+1: features of frames 2..T and actions 2..L (history of x_1:tau+1, a_1:tau).
         SDVariable histFeat = g.reshape(feat.get(SDIndex.all(), SDIndex.interval(1, t), SDIndex.all()), -1, h * featureDim);
         SDVariable histAct = g.reshape(act.get(SDIndex.all(), SDIndex.interval(1, l), SDIndex.all()), -1, (h - 1) * a);
-        Policy next = policy(layers, pi, g.concat(1, histFeat, histAct), eps);
+        SquashedGaussian.Policy next = policy(layers, pi, g.concat(1, histFeat, histAct), eps);
 
         SDVariable zTau = g.reshape(z.get(SDIndex.all(), SDIndex.point(t - 2), SDIndex.all()), -1, latentDim);
         SDVariable zNext = g.reshape(z.get(SDIndex.all(), SDIndex.point(t - 1), SDIndex.all()), -1, latentDim);
@@ -152,26 +152,9 @@ public final class LatentActorCritic implements AutoCloseable {
         return g;
     }
 
-    /** Pre-squash mean, the squashed sample and its log-density. */
-    private record Policy(SDVariable mean, SDVariable logStd, SDVariable action, SDVariable logProb) {
-    }
-
-    /**
-     * Tanh-squashed Gaussian: u = mean + std * eps, a = tanh(u),
-     * log pi(a) = sum[log N(u; mean, std)] - sum[log(1 - tanh(u)^2)], with log(1 - tanh(u)^2) = 2 (log 2 - u - softplus(-2u)).
-     */
-    private Policy policy(Layers layers, Layers.Mlp pi, SDVariable history, SDVariable eps) {
-        SameDiff g = layers.sd();
-        int a = config.actionDim();
-        SDVariable out = pi.apply(layers, history);
-        SDVariable mean = out.get(SDIndex.all(), SDIndex.interval(0, a));
-        SDVariable logStd = g.math().clipByValue(out.get(SDIndex.all(), SDIndex.interval(a, 2 * a)), -20, 2);
-        SDVariable u = mean.add(g.math().exp(logStd).mul(eps));
-        SDVariable gaussLog = g.math().square(eps).mul(-0.5).sub(logStd).sub(slaclab.models.nn.Gaussians.HALF_LOG_2PI);
-        SDVariable logDetJac = u.neg().add(Math.log(2.0)).sub(g.nn().softplus(u.mul(-2.0))).mul(2.0);
-        // Sum over action components as a product with a ones column: ND4J's reduce_sum fails on [N, 1] inputs.
-        SDVariable logProb = g.mmul(gaussLog.sub(logDetJac), g.constant(Nd4j.ones(DataType.FLOAT, a, 1)));
-        return new Policy(mean, logStd, g.math().tanh(u), logProb);
+    /** SAC's tanh-squashed Gaussian on {@code history} with noise {@code eps} (see {@link SquashedGaussian}). */
+    private SquashedGaussian.Policy policy(Layers layers, Layers.Mlp pi, SDVariable history, SDVariable eps) {
+        return SquashedGaussian.policy(layers, pi, history, eps, config.actionDim());
     }
 
     /** Samples actions for a batch of histories [N, historyLength]; {@code mean} takes tanh(mean) instead. */

@@ -18,7 +18,7 @@ import java.io.IOException;
  * SLAC: a latent model and an actor-critic that learns on its posterior samples. The actor reads encoder features
  * (no gradient reaches the encoder from the actor) of the last {@code historyFrames} frames and the actions between them.
  */
-public final class SlacAgent implements AutoCloseable {
+public final class SlacAgent implements Agent {
     private final LatentModel model;
     private final LatentActorCritic actorCritic;
     private final OffHeap offHeap = new OffHeap(0);
@@ -36,7 +36,28 @@ public final class SlacAgent implements AutoCloseable {
         return actorCritic;
     }
 
+    @Override
+    public Input input() {
+        return Input.PIXELS;
+    }
+
+    @Override
+    public int sequenceLength() {
+        return actorCritic.config().historyFrames();
+    }
+
+    @Override
+    public boolean hasModel() {
+        return true;
+    }
+
+    @Override
+    public long parameterCount() {
+        return model.parameterCount();
+    }
+
     /** One step on J_M (Eq. 9). */
+    @Override
     public LatentLosses updateModel(SequenceData data) {
         LatentLosses l = model.update(data);
         offHeap.reclaimIfGrown();
@@ -51,6 +72,12 @@ public final class SlacAgent implements AutoCloseable {
         return l;
     }
 
+    @Override
+    public SacLosses updateActorCritic(SequenceData data, INDArray states) {
+        return updateActorCritic(data);
+    }
+
+    @Override
     public Rollouts rollouts(SequenceData data) {
         return model.rollouts(data);
     }
@@ -70,11 +97,18 @@ public final class SlacAgent implements AutoCloseable {
         return actorCritic.act(row, mean).toFloatVector();
     }
 
+    @Override
+    public float[] act(ActorInput input, boolean mean) {
+        return act(input.frames(), input.actions(), mean);
+    }
+
+    @Override
     public void save(DataOutputStream out) throws IOException {
         model.save(out);
         actorCritic.save(out);
     }
 
+    @Override
     public void load(DataInputStream in) throws IOException {
         model.load(in);
         actorCritic.load(in);

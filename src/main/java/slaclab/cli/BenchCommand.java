@@ -31,6 +31,7 @@ final class BenchCommand {
         OPTIONS.put("--action-dim", "A  action size (default 6, cheetah's)");
         OPTIONS.put("--model-batch", "B sequences per model update (default 32, the paper's)");
         OPTIONS.put("--sac-batch", "B   sequences per actor-critic update (default 256, the paper's)");
+        OPTIONS.put("--baseline", "NAME instead: time one actor-critic update of sac-pixels or sac-state (state size 5)");
         OPTIONS.put("--env", "TASK      instead: time TASK's control steps, each with a 64x64 render (one thread)");
         OPTIONS.put("--steps", "N     with --env: control steps per timed run (default 2000)");
     }
@@ -62,6 +63,24 @@ final class BenchCommand {
                     + " back-propagate through a batch of 1), --warmup >= 0");
         }
         System.out.println("backend: " + Backend.describe());
+        if (o.has("--baseline")) {
+            String name = o.get("--baseline");
+            int stateDim = 5;
+            try (slaclab.agent.Agent agent = slaclab.agent.Baselines.create(name, AgentConfig.paper(a, 0), 256, stateDim)) {
+                System.out.println("parameters: " + agent.parameterCount());
+                boolean pixels = agent.input() == slaclab.agent.Agent.Input.PIXELS;
+                int l = agent.sequenceLength();
+                SequenceData d = randomData(sacBatch, a, 2, l, pixels);
+                Nd4j.getRandom().setSeed(3);
+                org.nd4j.linalg.api.ndarray.INDArray states = pixels ? null
+                        : Nd4j.randn(DataType.FLOAT, sacBatch, l + 1, stateDim);
+                double s = median(runs, warmup, () -> agent.updateActorCritic(d, states),
+                        name + " actor-critic update (" + sacBatch + " sequences)");
+                System.out.printf("peak_rss_mb=%d%n", peakRssMb());
+                System.out.printf("baseline=%s sac_update_s=%.3f%n", name, s);
+            }
+            return 0;
+        }
         try (SlacAgent agent = new SlacAgent(new SlacLatentModel(ModelConfig.paper(a, 0)), AgentConfig.paper(a, 0))) {
             System.out.println("parameters: model " + agent.model().parameterCount());
             SequenceData model = randomData(modelBatch, a, 1);
@@ -76,10 +95,14 @@ final class BenchCommand {
     }
 
     private static SequenceData randomData(int b, int a, long seed) {
+        return randomData(b, a, seed, 8, true);
+    }
+
+    private static SequenceData randomData(int b, int a, long seed, int l, boolean frames) {
         Nd4j.getRandom().setSeed(seed);
-        return new SequenceData(Nd4j.rand(DataType.FLOAT, (long) b * 9, 3, 64, 64),
-                Nd4j.rand(DataType.FLOAT, b, 8, a).muli(2).subi(1), Nd4j.rand(DataType.FLOAT, b, 8),
-                Nd4j.ones(DataType.FLOAT, b, 8));
+        return new SequenceData(frames ? Nd4j.rand(DataType.FLOAT, (long) b * (l + 1), 3, 64, 64) : null,
+                Nd4j.rand(DataType.FLOAT, b, l, a).muli(2).subi(1), Nd4j.rand(DataType.FLOAT, b, l),
+                Nd4j.ones(DataType.FLOAT, b, l));
     }
 
     private static double median(int runs, int warmup, Runnable step, String what) {

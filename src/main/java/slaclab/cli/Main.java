@@ -7,7 +7,7 @@ import slaclab.models.nn.Backend;
 import java.util.Arrays;
 
 /**
- * {@code java -jar slac-lab.jar [lab|train|bench|tasks] ...}; no command opens the lab window. A plain launcher class (not a JavaFX Application),
+ * {@code java -jar slac-lab.jar [lab|train|ablate|bench|tasks] ...}; no command opens the lab window. A plain launcher class (not a JavaFX Application),
  * so it runs from the class path; it picks ND4J's native build before anything loads ND4J.
  */
 public final class Main {
@@ -17,6 +17,7 @@ public final class Main {
             "commands:",
             "  lab     open the SLAC Lab window (the default when no command is given)",
             "  train   train SLAC on a task from a preset, headless, into a run folder",
+            "  ablate  train a preset with several latent-model variants or baselines and seeds; comparison figure",
             "  bench   time one model update and one actor-critic update at the paper's sizes",
             "  tasks   list the tasks, their action sizes and action repeats",
             "",
@@ -71,6 +72,8 @@ public final class Main {
                     return LabLauncher.run(rest);
                 case "train":
                     return new TrainCommand().run(rest);
+                case "ablate":
+                    return new AblateCommand().run(rest);
                 case "bench":
                     return new BenchCommand().run(rest);
                 case "tasks":

@@ -93,7 +93,7 @@ final class TrainCommand {
         StringBuilder sb = new StringBuilder();
         sb.append("usage: java -jar target/slac-lab.jar train --preset FILE [--env-steps N] [--seed S] [--out DIR]\n");
         sb.append("       java -jar target/slac-lab.jar train --resume --out DIR [--env-steps N]\n\n");
-        sb.append("Trains SLAC headless. The run folder gets config.json, metrics.csv, checkpoint.bin (atomic, at every\n");
+        sb.append("Trains SLAC (or the baseline the preset's model names) headless. The run folder gets config.json, metrics.csv, checkpoint.bin (atomic, at every\n");
         sb.append("evaluation and on Ctrl-C), returns.png and rollouts/*.png (truth, posterior, prior, conditional prior).\n\n");
         sb.append("options:\n");
         OPTIONS.forEach((k, v) -> sb.append("  ").append(k).append(' ').append(v).append('\n'));
@@ -103,7 +103,7 @@ final class TrainCommand {
     }
 
     /** A progress bar over environment steps, its own bar during model pre-training, one line per evaluation. */
-    private static final class ConsoleListener implements TrainingListener {
+    static final class ConsoleListener implements TrainingListener {
         private final ProgressBar bar;
         private ProgressBar pretrainBar;
 
@@ -113,8 +113,8 @@ final class TrainCommand {
 
         @Override
         public void onTrainingStart(RunInfo info) {
-            System.out.println("SLAC Lab: " + info.config().task() + ", seed " + info.config().seed() + ", run folder "
-                    + info.runDir());
+            System.out.println("SLAC Lab: " + info.config().task() + ", model " + info.config().model() + ", seed "
+                    + info.config().seed() + ", run folder " + info.runDir());
             System.out.println("backend: " + info.backend());
             if (info.resumedAtEnvSteps() > 0) {
                 System.out.println("resumed at environment step " + info.resumedAtEnvSteps());

@@ -17,6 +17,7 @@ final class ActorHistory {
     private final int size;
     private final float[][] chw;      // ring of CHW frames, oldest at head
     private final float[] actions;    // (H - 1) * A, oldest first
+    private float[] state;            // the newest true state, for the state baseline
     private int head;
 
     ActorHistory(int frames, int actionDim, int imageSize) {
@@ -27,7 +28,8 @@ final class ActorHistory {
         this.actions = new float[(frames - 1) * actionDim];
     }
 
-    void reset(byte[] firstFrame) {
+    void reset(byte[] firstFrame, double[] firstState) {
+        state = floats(firstState);
         for (float[] f : chw) {
             Frames.toChw(firstFrame, size, f, 0);
         }
@@ -36,7 +38,8 @@ final class ActorHistory {
     }
 
     /** Appends the action just taken and the frame it led to. */
-    void push(float[] action, byte[] frame) {
+    void push(float[] action, byte[] frame, double[] newState) {
+        state = floats(newState);
         System.arraycopy(actions, actionDim, actions, 0, actions.length - actionDim);
         System.arraycopy(action, 0, actions, actions.length - actionDim, actionDim);
         Frames.toChw(frame, size, chw[head], 0);
@@ -55,5 +58,21 @@ final class ActorHistory {
 
     float[] actions() {
         return actions.clone();
+    }
+
+    /** The current true state, or null if none was given. */
+    float[] state() {
+        return state == null ? null : state.clone();
+    }
+
+    private static float[] floats(double[] s) {
+        if (s == null) {
+            return null;
+        }
+        float[] out = new float[s.length];
+        for (int i = 0; i < s.length; i++) {
+            out[i] = (float) s[i];
+        }
+        return out;
     }
 }

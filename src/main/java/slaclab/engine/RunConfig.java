@@ -1,6 +1,11 @@
 package slaclab.engine;
 
+import slaclab.agent.Baselines;
+import slaclab.models.LatentModels;
+
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,6 +15,7 @@ import java.util.Map;
  */
 public record RunConfig(
         String task,
+        String model,
         int actionRepeat,
         long envSteps,
         long seed,
@@ -34,9 +40,20 @@ public record RunConfig(
     /** One help line per field, in preset order (CleanRL-style: every hyperparameter says what it is). */
     public static final Map<String, String> HELP = help();
 
+    /** What {@code model} can name: SLAC on each latent-model variant, then the SAC baselines. */
+    public static final List<String> MODELS = models();
+
+    private static List<String> models() {
+        List<String> m = new ArrayList<>(LatentModels.NAMES);
+        m.addAll(Baselines.NAMES);
+        return List.copyOf(m);
+    }
+
     private static Map<String, String> help() {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("task", "task name (see `tasks`)");
+        h.put("model", "what learns: SLAC on a latent-model variant, or a baseline (" + String.join(", ", models())
+                + "; default slac)");
         h.put("actionRepeat", "environment steps per agent decision (paper Table 1)");
         h.put("envSteps", "training length in environment steps, counted before action repeat");
         h.put("seed", "seed of the environment, the weights and all sampling noise");
@@ -61,24 +78,36 @@ public record RunConfig(
     }
 
     public static RunConfig paper(String task, int actionRepeat) {
-        return new RunConfig(task, actionRepeat, 500_000, 0, 100_000, 10_000, 100_000, 32, 256, 8, 1, 10_000, 1,
+        return new RunConfig(task, LatentModels.SLAC, actionRepeat, 500_000, 0, 100_000, 10_000, 100_000, 32, 256, 8, 1, 10_000, 1,
                 0.1, 1e-4, 3e-4, 0.99, 0.005, 0.0, 32, 256);
     }
 
     public RunConfig withEnvSteps(long n) {
-        return new RunConfig(task, actionRepeat, n, seed, replayCapacity, initialCollectSteps, pretrainUpdates,
+        return new RunConfig(task, model, actionRepeat, n, seed, replayCapacity, initialCollectSteps, pretrainUpdates,
                 modelBatch, sacBatch, sequenceLength, updateEvery, evalEvery, evalEpisodes, decoderVariance,
                 modelLearningRate, agentLearningRate, discount, targetTau, initialLogAlpha, z1Dim, z2Dim);
     }
 
     public RunConfig withSeed(long s) {
-        return new RunConfig(task, actionRepeat, envSteps, s, replayCapacity, initialCollectSteps, pretrainUpdates,
+        return new RunConfig(task, model, actionRepeat, envSteps, s, replayCapacity, initialCollectSteps, pretrainUpdates,
                 modelBatch, sacBatch, sequenceLength, updateEvery, evalEvery, evalEpisodes, decoderVariance,
                 modelLearningRate, agentLearningRate, discount, targetTau, initialLogAlpha, z1Dim, z2Dim);
     }
 
+    public RunConfig withModel(String m) {
+        return new RunConfig(task, m, actionRepeat, envSteps, seed, replayCapacity, initialCollectSteps, pretrainUpdates,
+                modelBatch, sacBatch, sequenceLength, updateEvery, evalEvery, evalEpisodes, decoderVariance,
+                modelLearningRate, agentLearningRate, discount, targetTau, initialLogAlpha, z1Dim, z2Dim);
+    }
+
+    /** Whether {@code model} names one of the SAC baselines (no latent model, no pre-training, no rollouts). */
+    public boolean baseline() {
+        return Baselines.isBaseline(model);
+    }
+
     /** Checks ranges; the message names the field and what it must be. */
     public void validate() {
+        checkModel(model);
         positive("actionRepeat", actionRepeat);
         positive("envSteps", envSteps);
         positive("replayCapacity", replayCapacity);
@@ -115,6 +144,13 @@ public record RunConfig(
         if (replayCapacity < sequenceLength + 1) {
             throw new IllegalArgumentException("replayCapacity must hold at least one sequence (" + (sequenceLength + 1)
                     + " transitions), got " + replayCapacity);
+        }
+    }
+
+    /** IllegalArgumentException naming the choices unless {@code m} is one of {@link #MODELS}. */
+    public static void checkModel(String m) {
+        if (!MODELS.contains(m)) {
+            throw new IllegalArgumentException("unknown model '" + m + "'; choose one of: " + String.join(", ", MODELS));
         }
     }
 

@@ -3,7 +3,10 @@ package slaclab.engine;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import slaclab.agent.ActorInput;
+import slaclab.agent.Agent;
 import slaclab.agent.AgentConfig;
+import slaclab.agent.Baselines;
 import slaclab.agent.SacLosses;
 import slaclab.agent.SlacAgent;
 import slaclab.engine.io.AtomicFiles;
@@ -14,11 +17,11 @@ import slaclab.environments.Environment;
 import slaclab.environments.Step;
 import slaclab.environments.Tasks;
 import slaclab.models.LatentLosses;
+import slaclab.models.LatentModels;
 import slaclab.models.ModelConfig;
 import slaclab.models.NonFiniteLossException;
 import slaclab.models.Rollouts;
 import slaclab.models.SequenceData;
-import slaclab.models.SlacLatentModel;
 import slaclab.models.nn.Backend;
 import slaclab.replay.SequenceBatch;
 import slaclab.replay.SequenceReplay;
@@ -42,10 +45,15 @@ import java.util.SplittableRandom;
  * The SLAC training loop (Section 5 algorithm; Appendix C): random collection, latent-model pre-training, then per
  * {@code updateEvery} agent steps one model update (Eq. 9) and one actor-critic update (Eq. 10-11); evaluation,
  * figures and an atomic checkpoint every {@code evalEvery} environment steps. Runs on the calling thread.
+ * <p>
+ * The preset's {@code model} chooses the {@link Agent}: SLAC on a latent-model variant ({@link LatentModels}), or a
+ * SAC baseline ({@link Baselines}), which has no model: no pre-training, no model updates, no rollouts.
  */
 public final class Trainer {
     private static final int MAGIC = 0x534C4143; // "SLAC"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;  // 2: the model name follows the task
+    /** Encoder features per frame (Appendix B). */
+    private static final int FEATURES = 256;
     private static final int PRETRAIN_ROW_EVERY = 100;
     /** Longest rollout a user can ask for. */
     public static final int MAX_ROLLOUT_STEPS = 50;
@@ -105,29 +113,41 @@ public final class Trainer {
         int a = Tasks.spec(c.task()).actionDim();
         try (Environment env = Tasks.create(c.task(), c.seed());
              Environment evalEnv = Tasks.create(c.task(), c.seed() + 1_000_003L);
-             SlacAgent agent = new SlacAgent(
-                     new SlacLatentModel(new ModelConfig(a, c.sequenceLength(), c.z1Dim(), c.z2Dim(), 256,
-                             c.decoderVariance(), c.modelLearningRate(), c.seed())),
-                     new AgentConfig(a, c.sequenceLength(), c.discount(), c.targetTau(), c.agentLearningRate(),
-                             c.initialLogAlpha(), c.seed()))) {
+             Agent agent = createAgent(a, env.state().length)) {
             SequenceReplay replay;
             nextEvalAt = c.evalEvery();
             if (resume) {
                 replay = loadCheckpoint(agent);
                 MetricsCsv.truncateAfter(folder.metrics(), "env_steps", envSteps);
             } else {
-                replay = new SequenceReplay(c.replayCapacity(), a, Environment.IMAGE_SIZE);
+                replay = new SequenceReplay(c.replayCapacity(), a, Environment.IMAGE_SIZE, env.state().length);
                 AtomicFiles.writeString(folder.config(), Presets.toJson(c));
             }
             try (MetricsCsv csv = new MetricsCsv(folder.metrics(), Metrics.COLUMNS)) {
                 Loop loop = new Loop(env, evalEnv, agent, replay, csv, a);
                 listener.onTrainingStart(new RunInfo(c, folder.dir(), Backend.describe(),
-                        agent.model().parameterCount(), envSteps));
+                        agent.parameterCount(), envSteps));
                 Outcome outcome = loop.run();
                 listener.onTrainingEnd(outcome);
                 return outcome;
             }
         }
+    }
+
+    /** The agent the preset's model names; a latent model comes from {@link LatentModels#create}. */
+    private Agent createAgent(int actionDim, int stateDim) {
+        AgentConfig agentConfig = new AgentConfig(actionDim, c.sequenceLength(), c.discount(), c.targetTau(),
+                c.agentLearningRate(), c.initialLogAlpha(), c.seed());
+        if (c.baseline()) {
+            return Baselines.create(c.model(), agentConfig, FEATURES, stateDim);
+        }
+        return new SlacAgent(LatentModels.create(c.model(), new ModelConfig(actionDim, c.sequenceLength(), c.z1Dim(),
+                c.z2Dim(), FEATURES, c.decoderVariance(), c.modelLearningRate(), c.seed())), agentConfig);
+    }
+
+    /** Pre-training updates of this run: none for an agent without a latent model. */
+    private long pretrainTotal(Agent agent) {
+        return agent.hasModel() ? c.pretrainUpdates() : 0;
     }
 
     private void prepareFolder() throws IOException {
@@ -155,7 +175,7 @@ public final class Trainer {
     private final class Loop implements RunControl.Server {
         private final Environment env;
         private final Environment evalEnv;
-        private final SlacAgent agent;
+        private final Agent agent;
         private final SequenceReplay replay;
         private final MetricsCsv csv;
         private final int actionDim;
@@ -170,7 +190,7 @@ public final class Trainer {
         private Phase phase = Phase.COLLECT;
         private Environment watchEnv;
 
-        Loop(Environment env, Environment evalEnv, SlacAgent agent, SequenceReplay replay, MetricsCsv csv, int a) {
+        Loop(Environment env, Environment evalEnv, Agent agent, SequenceReplay replay, MetricsCsv csv, int a) {
             this.env = env;
             this.evalEnv = evalEnv;
             this.agent = agent;
@@ -178,8 +198,16 @@ public final class Trainer {
             this.csv = csv;
             this.actionDim = a;
             this.rng = new SplittableRandom(c.seed() * 7919 + agentSteps);
-            this.batch = new SequenceBatch(Math.max(c.modelBatch(), c.sacBatch()), c.sequenceLength(), a,
-                    Environment.IMAGE_SIZE);
+            boolean pixels = agent.input() == Agent.Input.PIXELS;
+            if (!pixels && replay.stateDim() == 0) {
+                throw new IllegalStateException("this run's replay buffer holds no states; " + c.model()
+                        + " learns from them");
+            }
+            this.batch = agent.hasModel()
+                    ? new SequenceBatch(Math.max(c.modelBatch(), c.sacBatch()), c.sequenceLength(), a,
+                            Environment.IMAGE_SIZE)
+                    : new SequenceBatch(c.sacBatch(), agent.sequenceLength(), a, Environment.IMAGE_SIZE,
+                            pixels ? 0 : replay.stateDim(), pixels);
             this.rolloutBatch = new SequenceBatch(1, c.sequenceLength(), a, Environment.IMAGE_SIZE);
             this.history = new ActorHistory(c.sequenceLength(), a, Environment.IMAGE_SIZE);
             this.command = new double[a];
@@ -197,7 +225,8 @@ public final class Trainer {
                 while (envSteps < c.envSteps()) {
                     turn();
                     step();
-                    if (!pretrained && agentSteps >= c.initialCollectSteps() && replay.canSample(c.sequenceLength())) {
+                    if (!pretrained && agentSteps >= c.initialCollectSteps()
+                            && replay.canSample(agent.sequenceLength())) {
                         if (!pretrain()) {
                             return stop();
                         }
@@ -274,8 +303,9 @@ public final class Trainer {
         private void startEpisode() {
             env.reset();
             env.render(frame);
-            replay.startEpisode(frame);
-            history.reset(frame);
+            double[] state = env.state();
+            replay.startEpisode(frame, state);
+            history.reset(frame, state);
             episodeReturn = 0;
             listener.onObservation(new Observation(frame.clone(), envSteps, 0, 0, false, false));
         }
@@ -290,7 +320,7 @@ public final class Trainer {
                     action[i] = (float) (rng.nextDouble() * 2 - 1);
                 }
             } else {
-                action = agent.act(history.frameArray(), history.actions(), false);
+                action = agent.act(input(history), false);
             }
             for (int i = 0; i < actionDim; i++) {
                 command[i] = action[i];
@@ -306,8 +336,9 @@ public final class Trainer {
                 }
             }
             env.render(frame);
-            replay.add(action, (float) reward, last.terminated(), frame);
-            history.push(action, frame);
+            double[] state = env.state();
+            replay.add(action, (float) reward, last.terminated(), frame, state);
+            history.push(action, frame, state);
             episodeReturn += reward;
             agentSteps++;
             listener.onObservation(new Observation(frame.clone(), envSteps, replay.episodeStep(), episodeReturn, false,
@@ -325,7 +356,7 @@ public final class Trainer {
         /** Latent-model pre-training on the random data (slac-details.md: 100k updates in the paper's configuration). */
         private boolean pretrain() throws IOException {
             phase = Phase.PRETRAIN;
-            while (pretrainDone < c.pretrainUpdates()) {
+            while (pretrainDone < pretrainTotal(agent)) {
                 turn();
                 replay.sample(c.modelBatch(), c.sequenceLength(), rng, batch);
                 long t0 = System.nanoTime();
@@ -344,12 +375,24 @@ public final class Trainer {
             return true;
         }
 
-        /** One model update on the first modelBatch sequences and one actor-critic update on sacBatch sequences. */
+        /**
+         * One model update on the first modelBatch sequences and one actor-critic update on sacBatch sequences; an
+         * agent without a model only takes the actor-critic update.
+         */
         private void update() {
-            replay.sample(Math.max(c.modelBatch(), c.sacBatch()), c.sequenceLength(), rng, batch);
-            long t0 = System.nanoTime();
-            record(agent.updateModel(data(batch, c.modelBatch())));
-            SacLosses s = agent.updateActorCritic(data(batch, c.sacBatch()));
+            SacLosses s;
+            long t0;
+            if (agent.hasModel()) {
+                replay.sample(Math.max(c.modelBatch(), c.sacBatch()), c.sequenceLength(), rng, batch);
+                t0 = System.nanoTime();
+                record(agent.updateModel(data(batch, c.modelBatch())));
+                modelUpdates++;
+                s = agent.updateActorCritic(data(batch, c.sacBatch()), null);
+            } else {
+                replay.sample(c.sacBatch(), agent.sequenceLength(), rng, batch);
+                t0 = System.nanoTime();
+                s = agent.updateActorCritic(data(batch, c.sacBatch()), states(batch, c.sacBatch()));
+            }
             timeUpdate(t0);
             metrics.add("critic_loss", s.critic());
             metrics.add("actor_loss", s.actor());
@@ -357,7 +400,6 @@ public final class Trainer {
             metrics.add("alpha", s.alpha());
             metrics.add("entropy", s.entropy());
             metrics.add("q", s.q());
-            modelUpdates++;
             sacUpdates++;
         }
 
@@ -384,12 +426,12 @@ public final class Trainer {
             for (int e = 0; e < c.evalEpisodes(); e++) {
                 evalEnv.reset();
                 evalEnv.render(f);
-                h.reset(f);
+                h.reset(f, evalEnv.state());
                 double ret = 0;
                 boolean done = false;
                 while (!done) {
                     turn();
-                    float[] act = agent.act(h.frameArray(), h.actions(), false);
+                    float[] act = agent.act(input(h), false);
                     for (int i = 0; i < actionDim; i++) {
                         cmd[i] = act[i];
                     }
@@ -399,7 +441,7 @@ public final class Trainer {
                         done = s.done();
                     }
                     evalEnv.render(f);
-                    h.push(act, f);
+                    h.push(act, f, evalEnv.state());
                 }
                 returns.add(ret);
             }
@@ -412,7 +454,7 @@ public final class Trainer {
             writeReturnCurve();
             List<List<byte[]>> rows = List.of();
             Path png = null;
-            if (replay.canSample(c.sequenceLength())) {
+            if (agent.hasModel() && replay.canSample(c.sequenceLength())) {
                 rows = rollouts();
                 png = folder.rolloutPng(envSteps);
                 RolloutGrid.write(png, Evaluation.ROW_LABELS, rows, Environment.IMAGE_SIZE, 3);
@@ -445,6 +487,10 @@ public final class Trainer {
                 return new RolloutView(envSteps, r, List.of(), "rollout length " + steps + " is not in 1.."
                         + MAX_ROLLOUT_STEPS + " steps");
             }
+            if (!agent.hasModel()) {
+                return new RolloutView(envSteps, r, List.of(), c.model() + " has no latent model: there is nothing to"
+                        + " roll out");
+            }
             SequenceBatch sequence = new SequenceBatch(1, steps, actionDim, Environment.IMAGE_SIZE);
             if (r.source() == RunControl.RolloutSource.CURRENT_EPISODE) {
                 if (!replay.latest(sequence)) {
@@ -472,13 +518,13 @@ public final class Trainer {
             double[] cmd = new double[actionDim];
             watchEnv.reset();
             watchEnv.render(f);
-            h.reset(f);
+            h.reset(f, watchEnv.state());
             listener.onObservation(new Observation(f.clone(), envSteps, 0, 0, true, false));
             long start = System.nanoTime();
             double ret = 0;
             boolean done = false;
             for (long k = 1; !done && !control.stopRequested(); k++) {
-                float[] act = agent.act(h.frameArray(), h.actions(), false);
+                float[] act = agent.act(input(h), false);
                 for (int i = 0; i < actionDim; i++) {
                     cmd[i] = act[i];
                 }
@@ -488,7 +534,7 @@ public final class Trainer {
                     done = s.done();
                 }
                 watchEnv.render(f);
-                h.push(act, f);
+                h.push(act, f, watchEnv.state());
                 listener.onObservation(new Observation(f.clone(), envSteps, k, ret, true, done));
                 long due = start + (long) (k * secondsPerAgentStep * 1e9);
                 long wait = due - System.nanoTime();
@@ -501,6 +547,11 @@ public final class Trainer {
                     }
                 }
             }
+        }
+
+        /** What the agent reads from a history: frames only if it learns from pixels. */
+        private ActorInput input(ActorHistory h) {
+            return new ActorInput(agent.input() == Agent.Input.PIXELS ? h.frameArray() : null, h.actions(), h.state());
         }
 
         private void append(Map<String, Double> row) throws IOException {
@@ -532,7 +583,7 @@ public final class Trainer {
 
         private Progress progress() {
             return new Progress(phase, envSteps, c.envSteps(), agentSteps, modelUpdates, sacUpdates, pretrainDone,
-                    c.pretrainUpdates(), updatesPerSecond(), elapsed(), lastEvalReturn, metrics.latest());
+                    pretrainTotal(agent), updatesPerSecond(), elapsed(), lastEvalReturn, metrics.latest());
         }
     }
 
@@ -544,16 +595,26 @@ public final class Trainer {
         return elapsedBefore + (System.nanoTime() - startNanos) / 1e9;
     }
 
-    /** Turns the first {@code count} sequences of a sampled batch into ND4J arrays. */
+    /** Turns the first {@code count} sequences of a sampled batch into ND4J arrays (frames null if it has none). */
     static SequenceData data(SequenceBatch b, int count) {
         int t = b.sequenceLength + 1, l = b.sequenceLength, a = b.actionDim, s = b.imageSize;
         long frameFloats = (long) count * t * 3 * s * s;
-        INDArray frames = Nd4j.create(Arrays.copyOf(b.frames, (int) frameFloats), new long[]{(long) count * t, 3, s, s},
-                DataType.FLOAT);
+        INDArray frames = !b.withFrames ? null : Nd4j.create(Arrays.copyOf(b.frames, (int) frameFloats),
+                new long[]{(long) count * t, 3, s, s}, DataType.FLOAT);
         INDArray actions = Nd4j.create(Arrays.copyOf(b.actions, count * l * a), new long[]{count, l, a}, DataType.FLOAT);
         INDArray rewards = Nd4j.create(Arrays.copyOf(b.rewards, count * l), new long[]{count, l}, DataType.FLOAT);
         INDArray notDone = Nd4j.create(Arrays.copyOf(b.notDone, count * l), new long[]{count, l}, DataType.FLOAT);
         return new SequenceData(frames, actions, rewards, notDone);
+    }
+
+    /** The true states [count, T, S] of the first {@code count} sequences, or null if the batch has none. */
+    static INDArray states(SequenceBatch b, int count) {
+        if (b.stateDim == 0) {
+            return null;
+        }
+        int t = b.sequenceLength + 1;
+        return Nd4j.create(Arrays.copyOf(b.states, count * t * b.stateDim), new long[]{count, t, b.stateDim},
+                DataType.FLOAT);
     }
 
     private void writeReturnCurve() throws IOException {
@@ -571,7 +632,8 @@ public final class Trainer {
                 eval.add(new double[]{x, Double.parseDouble(ev)});
             }
         }
-        Plots.returnCurve(folder.returnsPng(), c.task() + " (seed " + c.seed() + ")", col(train, 0), col(train, 1),
+        String who = c.model().equals(LatentModels.SLAC) ? "" : c.model() + ", ";
+        Plots.returnCurve(folder.returnsPng(), c.task() + " (" + who + "seed " + c.seed() + ")", col(train, 0), col(train, 1),
                 col(eval, 0), col(eval, 1));
     }
 
@@ -579,13 +641,14 @@ public final class Trainer {
         return rows.stream().mapToDouble(r -> r[i]).toArray();
     }
 
-    private void saveCheckpoint(SlacAgent agent, SequenceReplay replay) throws IOException {
+    private void saveCheckpoint(Agent agent, SequenceReplay replay) throws IOException {
         double elapsedNow = elapsed();
         AtomicFiles.write(folder.checkpoint(), os -> {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 20));
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             out.writeUTF(c.task());
+            out.writeUTF(c.model());
             out.writeLong(envSteps);
             out.writeLong(agentSteps);
             out.writeLong(modelUpdates);
@@ -603,20 +666,24 @@ public final class Trainer {
         listener.onSaved(folder.checkpoint(), envSteps);
     }
 
-    private SequenceReplay loadCheckpoint(SlacAgent agent) throws IOException {
+    private SequenceReplay loadCheckpoint(Agent agent) throws IOException {
         try (InputStream raw = Files.newInputStream(folder.checkpoint());
              DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 20))) {
             if (in.readInt() != MAGIC) {
                 throw new IOException(folder.checkpoint() + " is not a SLAC Lab checkpoint");
             }
             int version = in.readInt();
-            if (version != VERSION) {
-                throw new IOException(folder.checkpoint() + " has format version " + version + "; this build reads "
+            if (version != 1 && version != VERSION) {
+                throw new IOException(folder.checkpoint() + " has format version " + version + "; this build reads 1-"
                         + VERSION);
             }
             String task = in.readUTF();
             if (!task.equals(c.task())) {
                 throw new IOException("checkpoint is of task " + task + " but the configuration says " + c.task());
+            }
+            String model = version >= 2 ? in.readUTF() : LatentModels.SLAC;
+            if (!model.equals(c.model())) {
+                throw new IOException("checkpoint is of model " + model + " but the configuration says " + c.model());
             }
             envSteps = in.readLong();
             agentSteps = in.readLong();
@@ -630,6 +697,28 @@ public final class Trainer {
             lastEvalReturn = in.readDouble();
             agent.load(in);
             return SequenceReplay.load(in);
+        }
+    }
+
+    /**
+     * Environment steps recorded in a run folder's checkpoint (its header only), or -1 when the folder has none.
+     * A run is complete when this reaches its configured length: the final checkpoint follows the final evaluation.
+     */
+    public static long checkpointEnvSteps(Path runDir) throws IOException {
+        Path file = new RunFolder(runDir).checkpoint();
+        if (!Files.isRegularFile(file)) {
+            return -1;
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            if (in.readInt() != MAGIC) {
+                throw new IOException(file + " is not a SLAC Lab checkpoint");
+            }
+            int version = in.readInt();
+            in.readUTF();
+            if (version >= 2) {
+                in.readUTF();
+            }
+            return in.readLong();
         }
     }
 

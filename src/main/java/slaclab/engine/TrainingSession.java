@@ -54,8 +54,16 @@ public final class TrainingSession {
         return awaitEnd(timeoutMillis);
     }
 
+    /** Waits for the outcome and for the training thread to exit (its last step after reporting the outcome). */
     public boolean awaitEnd(long timeoutMillis) throws InterruptedException {
-        return ended.await(timeoutMillis, TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        if (!ended.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        if (Thread.currentThread() != thread) {
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        }
+        return true;
     }
 
     private void runTrainer() {

@@ -9,8 +9,10 @@ package slaclab.replay;
  *       values = stored byte / 255f;</li>
  *   <li>{@code actions}: B*L*A, index {@code (b*L+t)*A+k}; action t led from frame t to frame t+1;</li>
  *   <li>{@code rewards}: B*L, reward of the transition from frame t to frame t+1;</li>
- *   <li>{@code notDone}: B*L, 0 when frame t+1 is a true terminal state, else 1.</li>
+ *   <li>{@code notDone}: B*L, 0 when frame t+1 is a true terminal state, else 1;</li>
+ *   <li>{@code states}: B*(L+1)*D true states (D = stateDim, 0 when not wanted), index {@code (b*(L+1)+t)*D+k}.</li>
  * </ul>
+ * A batch made without frames ({@code withFrames} false) has an empty {@code frames} array and is filled faster.
  */
 public final class SequenceBatch {
     public final int batchSize;
@@ -21,11 +23,23 @@ public final class SequenceBatch {
     public final float[] actions;
     public final float[] rewards;
     public final float[] notDone;
+    public final int stateDim;
+    public final boolean withFrames;
+    public final float[] states;
 
     public SequenceBatch(int batchSize, int sequenceLength, int actionDim, int imageSize) {
-        if (batchSize <= 0 || sequenceLength <= 0 || actionDim <= 0 || imageSize <= 0) {
+        this(batchSize, sequenceLength, actionDim, imageSize, 0, true);
+    }
+
+    /** A batch that also receives {@code stateDim} state floats per observation, with or without the frames. */
+    public SequenceBatch(int batchSize, int sequenceLength, int actionDim, int imageSize, int stateDim,
+                         boolean withFrames) {
+        if (batchSize <= 0 || sequenceLength <= 0 || actionDim <= 0 || imageSize <= 0 || stateDim < 0) {
             throw new IllegalArgumentException("all dimensions must be positive");
         }
+        this.stateDim = stateDim;
+        this.withFrames = withFrames;
+        this.states = new float[batchSize * (sequenceLength + 1) * stateDim];
         this.batchSize = batchSize;
         this.sequenceLength = sequenceLength;
         this.actionDim = actionDim;
@@ -34,7 +48,7 @@ public final class SequenceBatch {
         if (frameFloats > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("batch too large for one float array: " + frameFloats);
         }
-        this.frames = new float[(int) frameFloats];
+        this.frames = new float[withFrames ? (int) frameFloats : 0];
         this.actions = new float[batchSize * sequenceLength * actionDim];
         this.rewards = new float[batchSize * sequenceLength];
         this.notDone = new float[batchSize * sequenceLength];

@@ -18,18 +18,22 @@ import java.util.SplittableRandom;
  * contribute no sequences at all (their data is kept but never sampled). Time-limit ends are not terminal: the
  * mask {@code notDone} is 0 only for steps added with {@code terminated = true}.
  *
+ * <p>Optionally ({@code stateDim > 0}) every observation also carries the environment's true low-dimensional state,
+ * stored like the frames (the state after each step, and the first state of each episode), for state-based baselines.
+ *
  * <p>Public methods are synchronized, so a collector thread may add while a learner samples; a {@link SequenceBatch}
  * must not be filled and read by different threads at the same time.
  */
 public final class SequenceReplay {
     private static final int MAGIC = 0x534C5250; // "SLRP"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final int REJECTION_TRIES = 32;
 
     private final int capacity;
     private final int actionDim;
     private final int imageSize;
     private final int frameLength;
+    private final int stateDim;
 
     private final byte[][] nextFrames;
     private final byte[][] startFrames;
@@ -37,11 +41,14 @@ public final class SequenceReplay {
     private final float[] rewards;
     private final boolean[] terminated;
     private final int[] stepInEpisode;
+    private final float[] nextStates;
+    private final float[] startStates;
 
     private long totalAdded;
     private boolean episodeOpen;
     private int episodeStep;
     private byte[] pendingStart;
+    private final float[] pendingStartState;
 
     // Cache of valid end points (offsets from oldest()) for one (totalAdded, sequenceLength); derived data only.
     private int[] validEnds;
@@ -50,12 +57,21 @@ public final class SequenceReplay {
     private int validLength = -1;
 
     public SequenceReplay(int capacity, int actionDim, int imageSize) {
-        if (capacity <= 0 || actionDim <= 0 || imageSize <= 0) {
-            throw new IllegalArgumentException("capacity, actionDim and imageSize must be positive");
+        this(capacity, actionDim, imageSize, 0);
+    }
+
+    /** A buffer that also stores a state vector of {@code stateDim} floats with every observation (0: none). */
+    public SequenceReplay(int capacity, int actionDim, int imageSize, int stateDim) {
+        if (capacity <= 0 || actionDim <= 0 || imageSize <= 0 || stateDim < 0) {
+            throw new IllegalArgumentException("capacity, actionDim and imageSize must be positive, stateDim >= 0");
         }
-        if ((long) capacity * actionDim > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("capacity * actionDim too large");
+        if ((long) capacity * Math.max(actionDim, stateDim) > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("capacity * actionDim (or stateDim) too large");
         }
+        this.stateDim = stateDim;
+        this.nextStates = new float[capacity * stateDim];
+        this.startStates = new float[capacity * stateDim];
+        this.pendingStartState = new float[stateDim];
         this.capacity = capacity;
         this.actionDim = actionDim;
         this.imageSize = imageSize;
@@ -70,7 +86,13 @@ public final class SequenceReplay {
 
     /** Begins a new episode whose first observation is {@code firstFrame} (copied, HWC RGB uint8). */
     public synchronized void startEpisode(byte[] firstFrame) {
+        startEpisode(firstFrame, null);
+    }
+
+    /** Begins a new episode with its first frame and first state (ignored when the buffer keeps no states). */
+    public synchronized void startEpisode(byte[] firstFrame, double[] firstState) {
         checkFrame(firstFrame);
+        copyState(firstState, pendingStartState, 0);
         if (pendingStart == null) {
             pendingStart = new byte[frameLength];
         }
@@ -85,6 +107,12 @@ public final class SequenceReplay {
      * {@link #startEpisode} must be called before adding more. Inputs are copied.
      */
     public synchronized void add(float[] action, float reward, boolean terminated, byte[] nextFrame) {
+        add(action, reward, terminated, nextFrame, null);
+    }
+
+    /** {@link #add(float[], float, boolean, byte[])} with the state the step led to (ignored without states). */
+    public synchronized void add(float[] action, float reward, boolean terminated, byte[] nextFrame,
+                                 double[] nextState) {
         if (!episodeOpen) {
             throw new IllegalStateException(totalAdded == 0 && pendingStart == null
                     ? "startEpisode must be called before add"
@@ -99,7 +127,9 @@ public final class SequenceReplay {
             nextFrames[slot] = new byte[frameLength];
         }
         System.arraycopy(nextFrame, 0, nextFrames[slot], 0, frameLength);
+        copyState(nextState, nextStates, slot * stateDim);
         if (episodeStep == 0) {
+            System.arraycopy(pendingStartState, 0, startStates, slot * stateDim, stateDim);
             if (startFrames[slot] == null) {
                 startFrames[slot] = new byte[frameLength];
             }
@@ -133,6 +163,24 @@ public final class SequenceReplay {
 
     public int imageSize() {
         return imageSize;
+    }
+
+    /** Floats of state stored with each observation (0: the buffer keeps no states). */
+    public int stateDim() {
+        return stateDim;
+    }
+
+    private void copyState(double[] state, float[] to, int offset) {
+        if (stateDim == 0) {
+            return;
+        }
+        if (state == null || state.length != stateDim) {
+            throw new IllegalArgumentException("state length " + (state == null ? "null" : state.length) + " != "
+                    + stateDim);
+        }
+        for (int i = 0; i < stateDim; i++) {
+            to[offset + i] = (float) state[i];
+        }
     }
 
     /** Transitions added over the buffer's life, including overwritten ones. */
@@ -176,7 +224,8 @@ public final class SequenceReplay {
      */
     public synchronized void sample(int batchSize, int sequenceLength, SplittableRandom rng, SequenceBatch out) {
         checkLength(sequenceLength);
-        if (out.sequenceLength != sequenceLength || out.actionDim != actionDim || out.imageSize != imageSize) {
+        if (out.sequenceLength != sequenceLength || out.actionDim != actionDim || out.imageSize != imageSize
+                || out.stateDim != 0 && out.stateDim != stateDim) {
             throw new IllegalArgumentException("batch shape (L=" + out.sequenceLength + ", A=" + out.actionDim
                     + ", S=" + out.imageSize + ") does not match request (L=" + sequenceLength + ", A=" + actionDim
                     + ", S=" + imageSize + ")");
@@ -227,12 +276,26 @@ public final class SequenceReplay {
         int length = out.sequenceLength;
         long first = end - length + 1;
         int firstSlot = slot(first);
-        byte[] frame0 = stepInEpisode[firstSlot] == 0 ? startFrames[firstSlot] : nextFrames[slot(first - 1)];
+        boolean episodeStart = stepInEpisode[firstSlot] == 0;
+        byte[] frame0 = episodeStart ? startFrames[firstSlot] : nextFrames[slot(first - 1)];
         int frameBase = b * (length + 1);
-        Frames.toChw(frame0, imageSize, out.frames, frameBase * frameLength);
+        boolean frames = out.withFrames;
+        int sd = out.stateDim;
+        if (frames) {
+            Frames.toChw(frame0, imageSize, out.frames, frameBase * frameLength);
+        }
+        if (sd > 0) {
+            System.arraycopy(episodeStart ? startStates : nextStates, (episodeStart ? firstSlot : slot(first - 1)) * sd,
+                    out.states, frameBase * sd, sd);
+        }
         for (int t = 0; t < length; t++) {
             int s = slot(first + t);
-            Frames.toChw(nextFrames[s], imageSize, out.frames, (frameBase + t + 1) * frameLength);
+            if (frames) {
+                Frames.toChw(nextFrames[s], imageSize, out.frames, (frameBase + t + 1) * frameLength);
+            }
+            if (sd > 0) {
+                System.arraycopy(nextStates, s * sd, out.states, (frameBase + t + 1) * sd, sd);
+            }
             System.arraycopy(actions, s * actionDim, out.actions, (b * length + t) * actionDim, actionDim);
             out.rewards[b * length + t] = rewards[s];
             out.notDone[b * length + t] = terminated[s] ? 0f : 1f;
@@ -302,6 +365,7 @@ public final class SequenceReplay {
         out.writeInt(capacity);
         out.writeInt(actionDim);
         out.writeInt(imageSize);
+        out.writeInt(stateDim);
         out.writeLong(totalAdded);
         DeflateBlocks.Writer blocks = new DeflateBlocks.Writer(out);
         DataOutputStream data = new DataOutputStream(blocks);
@@ -310,6 +374,9 @@ public final class SequenceReplay {
         data.writeBoolean(pendingStart != null);
         if (pendingStart != null) {
             data.write(pendingStart);
+        }
+        for (int i = 0; i < stateDim; i++) {
+            data.writeFloat(pendingStartState[i]);
         }
         for (long g = oldest(); g < totalAdded; g++) {
             int s = slot(g);
@@ -320,10 +387,16 @@ public final class SequenceReplay {
                 data.writeFloat(actions[s * actionDim + k]);
             }
             data.write(nextFrames[s]);
+            for (int i = 0; i < stateDim; i++) {
+                data.writeFloat(nextStates[s * stateDim + i]);
+            }
             boolean hasStart = stepInEpisode[s] == 0;
             data.writeBoolean(hasStart);
             if (hasStart) {
                 data.write(startFrames[s]);
+                for (int i = 0; i < stateDim; i++) {
+                    data.writeFloat(startStates[s * stateDim + i]);
+                }
             }
         }
         data.flush();
@@ -339,17 +412,18 @@ public final class SequenceReplay {
             throw new IOException("not a replay buffer checkpoint");
         }
         int version = in.readInt();
-        if (version != VERSION) {
+        if (version != 1 && version != VERSION) {
             throw new IOException("unsupported replay checkpoint version " + version);
         }
         int capacity = in.readInt();
         int actionDim = in.readInt();
         int imageSize = in.readInt();
+        int stateDim = version >= 2 ? in.readInt() : 0;  // version 1 kept no states
         long total = in.readLong();
         if (total < 0) {
             throw new IOException("corrupt replay checkpoint: totalAdded " + total);
         }
-        SequenceReplay replay = new SequenceReplay(capacity, actionDim, imageSize);
+        SequenceReplay replay = new SequenceReplay(capacity, actionDim, imageSize, stateDim);
         replay.totalAdded = total;
         int frameLength = replay.frameLength;
         DeflateBlocks.Reader blocks = new DeflateBlocks.Reader(in);
@@ -359,6 +433,9 @@ public final class SequenceReplay {
         if (data.readBoolean()) {
             replay.pendingStart = new byte[frameLength];
             data.readFully(replay.pendingStart);
+        }
+        for (int i = 0; i < stateDim; i++) {
+            replay.pendingStartState[i] = data.readFloat();
         }
         for (long g = replay.oldest(); g < total; g++) {
             int s = replay.slot(g);
@@ -370,9 +447,15 @@ public final class SequenceReplay {
             }
             replay.nextFrames[s] = new byte[frameLength];
             data.readFully(replay.nextFrames[s]);
+            for (int i = 0; i < stateDim; i++) {
+                replay.nextStates[s * stateDim + i] = data.readFloat();
+            }
             if (data.readBoolean()) {
                 replay.startFrames[s] = new byte[frameLength];
                 data.readFully(replay.startFrames[s]);
+                for (int i = 0; i < stateDim; i++) {
+                    replay.startStates[s * stateDim + i] = data.readFloat();
+                }
             }
         }
         blocks.close();

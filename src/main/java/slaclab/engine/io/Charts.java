@@ -155,6 +155,62 @@ public final class Charts {
         return chart;
     }
 
+    /** A curve with a spread around it: {@code mean} drawn as a line, the band from {@code lo} to {@code hi} shaded. */
+    public record Band(String name, double[] x, double[] mean, double[] lo, double[] hi) {
+    }
+
+    /**
+     * Mean curves with shaded spreads, one colour per band (the ablation figure, like the paper's Figure 6). Points
+     * with a non-finite mean are left out; a missing spread draws as the mean.
+     */
+    public static XYChart meanSpread(List<Band> bands, String title, String yTitle, int width, int height) {
+        XYChart chart = chart(bands.isEmpty() ? title + " \u2014 no finished evaluations yet" : title,
+                "environment steps", yTitle, width, height);
+        int i = 0;
+        List<Runnable> lines = new ArrayList<>();
+        for (Band b : bands) {
+            List<double[]> pts = new ArrayList<>();
+            for (int k = 0; k < b.x().length; k++) {
+                if (Double.isFinite(b.x()[k]) && Double.isFinite(b.mean()[k])) {
+                    double lo = Double.isFinite(b.lo()[k]) ? b.lo()[k] : b.mean()[k];
+                    double hi = Double.isFinite(b.hi()[k]) ? b.hi()[k] : b.mean()[k];
+                    pts.add(new double[]{b.x()[k], b.mean()[k], lo, hi});
+                }
+            }
+            Color c = PALETTE[i++ % PALETTE.length];
+            if (pts.isEmpty()) {
+                continue;
+            }
+            int n = pts.size();
+            double[] px = new double[2 * n], py = new double[2 * n];
+            for (int k = 0; k < n; k++) {
+                px[k] = pts.get(k)[0];
+                py[k] = pts.get(k)[3];
+                px[2 * n - 1 - k] = pts.get(k)[0];
+                py[2 * n - 1 - k] = pts.get(k)[2];
+            }
+            XYSeries band = chart.addSeries(uniqueName(chart, b.name() + " spread"), px, py);
+            band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+            band.setFillColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 50));
+            band.setLineColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 0));
+            band.setMarker(SeriesMarkers.NONE);
+            band.setShowInLegend(false);
+            double[] mx = pts.stream().mapToDouble(p -> p[0]).toArray();
+            double[] my = pts.stream().mapToDouble(p -> p[1]).toArray();
+            lines.add(() -> {
+                XYSeries line = chart.addSeries(uniqueName(chart, b.name()), mx, my);
+                line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                line.setLineColor(c);
+                line.setMarkerColor(c);
+                line.setMarker(n < 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+                line.setLineStyle(new BasicStroke(scale(width) * 3f));
+            });
+        }
+        lines.forEach(Runnable::run);  // mean lines above every band
+        frame(chart);
+        return chart;
+    }
+
     private static String uniqueName(XYChart chart, String name) {
         String n = name;
         for (int k = 2; chart.getSeriesMap().containsKey(n); k++) {

@@ -1,0 +1,89 @@
+package slaclab.agent;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import slaclab.models.SequenceData;
+import slaclab.models.nn.Layers;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The paper's "SAC from state" baseline: SAC on the environment's true low-dimensional state (an oracle: it sees
+ * velocities and positions that SLAC has to infer from pixels). Actor and twin critics are 2 x 256 MLPs (LeakyReLU
+ * 0.2 like the rest of the lab, where rlkit's SAC uses ReLU). It learns from single transitions (sequences of one
+ * step) and never reads a frame.
+ */
+public final class StateSacAgent extends SacBaseline {
+    private final int stateDim;
+
+    public StateSacAgent(AgentConfig config, int stateDim) {
+        super(config);
+        if (stateDim < 1) {
+            throw new IllegalArgumentException("the state baseline needs the task's state vector (size " + stateDim + ")");
+        }
+        this.stateDim = stateDim;
+        init();
+    }
+
+    public int stateDim() {
+        return stateDim;
+    }
+
+    @Override
+    protected SameDiff build() {
+        SameDiff g = SameDiff.create();
+        Layers layers = new Layers(g);
+        Heads h = heads(layers, stateDim);
+        acting(layers, h, g.placeHolder("state", DataType.FLOAT, -1, stateDim));
+        SDVariable s = g.placeHolder("obs", DataType.FLOAT, -1, stateDim);
+        SDVariable next = g.placeHolder("next_obs", DataType.FLOAT, -1, stateDim);
+        SDVariable act = g.placeHolder("act", DataType.FLOAT, -1, config.actionDim());
+        SDVariable rew = g.placeHolder("rew", DataType.FLOAT, -1, 1);
+        SDVariable notDone = g.placeHolder("mask", DataType.FLOAT, -1, 1);
+        losses(layers, h, s, next, s, next, act, rew, notDone);
+        return g;
+    }
+
+    @Override
+    public Input input() {
+        return Input.STATE;
+    }
+
+    @Override
+    public int sequenceLength() {
+        return 1;
+    }
+
+    /** Learns from the last transition of each sequence: states [B, T, S], actions [B, L, A]. */
+    @Override
+    public SacLosses updateActorCritic(SequenceData data, INDArray states) {
+        if (states == null || states.size(2) != stateDim) {
+            throw new IllegalArgumentException("the state baseline needs states [B, T, " + stateDim + "]");
+        }
+        long b = data.batchSize();
+        int t = (int) states.size(1), l = data.steps();
+        Map<String, INDArray> in = new HashMap<>();
+        in.put("obs", states.get(NDArrayIndex.all(), NDArrayIndex.point(t - 2), NDArrayIndex.all()).dup().reshape(b, stateDim));
+        in.put("next_obs", states.get(NDArrayIndex.all(), NDArrayIndex.point(t - 1), NDArrayIndex.all()).dup()
+                .reshape(b, stateDim));
+        in.put("act", data.actions().get(NDArrayIndex.all(), NDArrayIndex.point(l - 1), NDArrayIndex.all()).dup()
+                .reshape(b, config.actionDim()));
+        in.put("rew", data.rewards().get(NDArrayIndex.all(), NDArrayIndex.point(l - 1)).dup().reshape(b, 1));
+        in.put("mask", data.notDone().get(NDArrayIndex.all(), NDArrayIndex.point(l - 1)).dup().reshape(b, 1));
+        return step(in, b);
+    }
+
+    @Override
+    public float[] act(ActorInput input, boolean mean) {
+        float[] s = input.state();
+        if (s == null || s.length != stateDim) {
+            throw new IllegalArgumentException("the state baseline acts on a state of " + stateDim + " values");
+        }
+        return actFrom(Map.of("state", Nd4j.create(s, new long[]{1, stateDim}, DataType.FLOAT)), mean);
+    }
+}

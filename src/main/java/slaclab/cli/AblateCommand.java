@@ -1,0 +1,366 @@
+package slaclab.cli;
+
+import slaclab.engine.Comparison;
+import slaclab.engine.Outcome;
+import slaclab.engine.Presets;
+import slaclab.engine.Progress;
+import slaclab.engine.RunConfig;
+import slaclab.engine.Trainer;
+import slaclab.engine.TrainingListener;
+import slaclab.engine.io.ProgressBar;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code ablate}: one preset trained with several models (latent-model variants or baselines) and seeds, one run
+ * folder each, then the comparison figure and table (the paper's Figure 6). Restartable: finished runs are skipped,
+ * unfinished ones continue from their checkpoint, runs killed before their first checkpoint start again.
+ */
+final class AblateCommand {
+    private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
+
+    static {
+        OPTIONS.put("--preset", "FILE     preset JSON every run starts from (see presets/)");
+        OPTIONS.put("--variants", "LIST a comma-separated list of models, e.g. slac,deterministic,sac-pixels");
+        OPTIONS.put("--seeds", "N         seeds per variant: the preset's seed, seed+1, ... (default 3)");
+        OPTIONS.put("--env-steps", "N     training length of every run (overrides the preset)");
+        OPTIONS.put("--out", "DIR         ablation folder: one run folder per variant and seed, comparison.png/.csv");
+        OPTIONS.put("--parallel", "P      runs at a time, each in its own process (default 1: one after another)");
+    }
+
+    /** Lets a test stop a run midway, as Ctrl-C would: true stops the run (it saves) and the ablation. */
+    interface StopRule {
+        boolean stop(String variant, long seed, Progress progress);
+    }
+
+    private final StopRule stopRule;
+
+    AblateCommand() {
+        this((v, s, p) -> false);
+    }
+
+    AblateCommand(StopRule stopRule) {
+        this.stopRule = stopRule;
+    }
+
+    /** One run of the ablation. */
+    record Job(String variant, long seed, RunConfig config, Path dir) {
+        String name() {
+            return variant + "-seed" + seed;
+        }
+    }
+
+    private volatile Trainer current;
+    private volatile boolean interrupted;
+    private final List<Process> children = new ArrayList<>();
+
+    int run(String[] args) throws IOException {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            printHelp();
+            return 0;
+        }
+        Options o = new Options(args, OPTIONS, Set.of());
+        if (!o.has("--preset")) {
+            throw new IllegalArgumentException("ablate needs --preset FILE (e.g. presets/cartpole-swingup-ablation-classroom.json)");
+        }
+        if (!o.has("--variants")) {
+            throw new IllegalArgumentException("ablate needs --variants LIST, e.g. --variants slac,sac-pixels; choose from: "
+                    + String.join(", ", RunConfig.MODELS));
+        }
+        if (!o.has("--out")) {
+            throw new IllegalArgumentException("ablate needs --out DIR, the folder that collects the runs and the comparison");
+        }
+        RunConfig base = Presets.load(Path.of(o.get("--preset")));
+        List<String> variants = variants(o.get("--variants"));
+        long seeds = o.getLong("--seeds", 3);
+        long parallel = o.getLong("--parallel", 1);
+        if (seeds < 1 || parallel < 1) {
+            throw new IllegalArgumentException("--seeds and --parallel must be at least 1");
+        }
+        base = base.withEnvSteps(o.getLong("--env-steps", base.envSteps()));
+        Path out = Path.of(o.get("--out"));
+        List<Job> jobs = new ArrayList<>();
+        for (String v : variants) {
+            for (long s = 0; s < seeds; s++) {
+                RunConfig c = base.withModel(v).withSeed(base.seed() + s);
+                c.validate();
+                jobs.add(new Job(v, c.seed(), c, out.resolve(v + "-seed" + c.seed())));
+            }
+        }
+        for (Job j : jobs) {
+            checkSameConfiguration(j);
+        }
+        Files.createDirectories(out);
+        System.out.printf("ablation of %s: %s x %d seed%s = %d runs of %,d env steps into %s%n", base.task(),
+                String.join(", ", variants), seeds, seeds == 1 ? "" : "s", jobs.size(), base.envSteps(), out);
+        Thread main = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            interrupted = true;
+            Trainer t = current;
+            if (t != null) {
+                t.requestStop();
+            }
+            synchronized (children) {
+                children.forEach(Process::destroy);   // SIGTERM: each child saves its checkpoint
+            }
+            try {
+                main.join(120_000);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        int code;
+        try {
+            code = parallel == 1 ? sequential(jobs, out, base) : parallel(jobs, out, base, (int) parallel);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for us
+            }
+        }
+        return code;
+    }
+
+    static List<String> variants(String list) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String v : list.split(",")) {
+            String name = v.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!RunConfig.MODELS.contains(name)) {
+                throw new IllegalArgumentException("unknown variant '" + name + "' in --variants; choose from: "
+                        + String.join(", ", RunConfig.MODELS));
+            }
+            out.add(name);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("--variants names no variant; choose from: " + String.join(", ", RunConfig.MODELS));
+        }
+        return List.copyOf(out);
+    }
+
+    /** A run folder left by an earlier invocation must hold the same run (envSteps may grow). */
+    private static void checkSameConfiguration(Job j) {
+        Path saved = j.dir().resolve("config.json");
+        if (!Files.isRegularFile(saved) || !Files.isRegularFile(j.dir().resolve("checkpoint.bin"))) {
+            return;
+        }
+        RunConfig old = Presets.load(saved).withEnvSteps(j.config().envSteps());
+        if (!old.equals(j.config())) {
+            String[] a = Presets.toJson(old).split("\n"), b = Presets.toJson(j.config()).split("\n");
+            String diff = "";
+            for (int i = 0; i < Math.min(a.length, b.length); i++) {
+                if (!a[i].equals(b[i])) {
+                    diff = " (it has " + a[i].trim().replaceAll(",$", "") + ", this preset gives "
+                            + b[i].trim().replaceAll(",$", "") + ")";
+                    break;
+                }
+            }
+            throw new IllegalArgumentException(j.dir() + " holds a run of another configuration" + diff
+                    + "; choose another --out, or delete that folder to train it again");
+        }
+    }
+
+    private enum State { FINISHED, RESUME, FRESH }
+
+    /** Where a job stands; a folder left without a checkpoint (killed before its first evaluation) is cleared. */
+    private static State prepare(Job j) throws IOException {
+        long saved = Trainer.checkpointEnvSteps(j.dir());
+        if (saved >= j.config().envSteps()) {
+            return State.FINISHED;
+        }
+        if (saved >= 0) {
+            return State.RESUME;
+        }
+        if (Files.isDirectory(j.dir())) {
+            try (Stream<Path> files = Files.walk(j.dir())) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return State.FRESH;
+    }
+
+    private int sequential(List<Job> jobs, Path out, RunConfig base) throws IOException {
+        int diverged = 0;
+        for (int i = 0; i < jobs.size(); i++) {
+            Job j = jobs.get(i);
+            String head = String.format("%n[run %d of %d] %s, seed %d: ", i + 1, jobs.size(), j.variant(), j.seed());
+            State state = prepare(j);
+            if (state == State.FINISHED) {
+                System.out.println(head + "finished earlier, skipped (" + j.dir() + ")");
+                continue;
+            }
+            System.out.println(head + (state == State.RESUME ? "continuing from its checkpoint" : "starting"));
+            ProgressBar bar = new ProgressBar(System.out, j.config().envSteps(), "env steps");
+            TrainingListener console = new TrainCommand.ConsoleListener(bar);
+            TrainingListener listener = new TrainingListener() {
+                @Override
+                public void onTrainingStart(slaclab.engine.RunInfo info) {
+                    console.onTrainingStart(info);
+                }
+
+                @Override
+                public boolean onStep(Progress p) {
+                    console.onStep(p);
+                    return !stopRule.stop(j.variant(), j.seed(), p);
+                }
+
+                @Override
+                public void onEvaluation(slaclab.engine.Evaluation e) {
+                    console.onEvaluation(e);
+                }
+            };
+            Trainer trainer = new Trainer(j.config(), j.dir(), state == State.RESUME, listener);
+            current = trainer;
+            if (interrupted) {
+                trainer.requestStop();
+            }
+            Outcome outcome;
+            try {
+                outcome = trainer.run();
+            } finally {
+                current = null;
+            }
+            bar.finish(outcome.status().toString().toLowerCase());
+            System.out.println(outcome.message());
+            refresh(jobs, out, base);
+            if (outcome.status() == Outcome.Status.STOPPED) {
+                System.out.println("ablation interrupted at run " + (i + 1) + " of " + jobs.size()
+                        + "; run the same command again to continue");
+                return 0;
+            }
+            if (outcome.status() == Outcome.Status.DIVERGED) {
+                diverged++;
+            }
+        }
+        refresh(jobs, out, base);
+        System.out.println("\nablation done: " + out.resolve("comparison.png") + " and " + out.resolve("comparison.csv")
+                + (diverged > 0 ? " (" + diverged + " run(s) diverged; their curves end early)" : ""));
+        return diverged > 0 ? 1 : 0;
+    }
+
+    /** Up to {@code p} runs at once, each a `train` process with its share of the cores and its log in its folder. */
+    private int parallel(List<Job> jobs, Path out, RunConfig base, int p) throws IOException {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / p);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Job> todo = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            Job j = jobs.get(i);
+            if (prepare(j) == State.FINISHED) {
+                System.out.printf("[run %d of %d] %s, seed %d: finished earlier, skipped%n", i + 1, jobs.size(),
+                        j.variant(), j.seed());
+            } else {
+                todo.add(j);
+            }
+        }
+        Map<Process, Job> running = new LinkedHashMap<>();
+        int started = 0, failed = 0, done = jobs.size() - todo.size();
+        while ((!todo.isEmpty() && !interrupted) || !running.isEmpty()) {
+            while (!todo.isEmpty() && running.size() < p && !interrupted) {
+                Job j = todo.remove(0);
+                boolean resume = prepare(j) == State.RESUME;
+                Files.createDirectories(j.dir());
+                List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                        Main.class.getName(), "train"));
+                if (resume) {
+                    cmd.addAll(List.of("--resume", "--out", j.dir().toString(), "--env-steps",
+                            Long.toString(j.config().envSteps())));
+                } else {
+                    Path preset = j.dir().resolve("config.json");
+                    Files.writeString(preset, Presets.toJson(j.config()));
+                    cmd.addAll(List.of("--preset", preset.toString(), "--out", j.dir().toString()));
+                }
+                ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(j.dir().resolve("train.log").toFile()));
+                pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+                synchronized (children) {
+                    Process proc = pb.start();
+                    children.add(proc);
+                    running.put(proc, j);
+                }
+                started++;
+                System.out.printf("[started %d of %d] %s, seed %d (%s; log %s)%n", done + started, jobs.size(),
+                        j.variant(), j.seed(), resume ? "continuing" : "new", j.dir().resolve("train.log"));
+            }
+            for (Map.Entry<Process, Job> e : new ArrayList<>(running.entrySet())) {
+                Process proc = e.getKey();
+                try {
+                    if (!proc.waitFor(500, TimeUnit.MILLISECONDS)) {
+                        continue;
+                    }
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    interrupted = true;
+                    continue;
+                }
+                running.remove(proc);
+                synchronized (children) {
+                    children.remove(proc);
+                }
+                Job j = e.getValue();
+                long reached = Trainer.checkpointEnvSteps(j.dir());
+                boolean finished = reached >= j.config().envSteps();
+                if (finished) {
+                    done++;
+                } else if (!interrupted) {
+                    failed++;
+                }
+                System.out.printf("[%d of %d finished] %s, seed %d: %s at %,d env steps%n", done, jobs.size(),
+                        j.variant(), j.seed(), finished ? "finished" : "stopped (exit " + proc.exitValue() + ", see "
+                                + j.dir().resolve("train.log") + ")", Math.max(0, reached));
+                refresh(jobs, out, base);
+            }
+        }
+        refresh(jobs, out, base);
+        if (interrupted) {
+            System.out.println("ablation interrupted; run the same command again to continue");
+            return 0;
+        }
+        System.out.println("ablation done: " + out.resolve("comparison.png") + " and " + out.resolve("comparison.csv"));
+        return failed > 0 ? 1 : 0;
+    }
+
+    /** Rewrites comparison.csv and comparison.png from every run folder's evaluations so far. */
+    private static void refresh(List<Job> jobs, Path out, RunConfig base) throws IOException {
+        Map<String, List<Path>> dirs = new LinkedHashMap<>();
+        for (Job j : jobs) {
+            dirs.computeIfAbsent(j.variant(), k -> new ArrayList<>()).add(j.dir());
+        }
+        Map<String, List<Comparison.Point>> points = Comparison.aggregate(Comparison.evalCurves(dirs));
+        Comparison.writeCsv(out.resolve("comparison.csv"), points);
+        Comparison.writePng(out.resolve("comparison.png"), base.task() + ": evaluation return over seeds", points);
+    }
+
+    private static void printHelp() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("usage: java -jar target/slac-lab.jar ablate --preset FILE --variants LIST [--seeds N] [--env-steps N]\n");
+        sb.append("       --out DIR [--parallel P]\n\n");
+        sb.append("Trains the preset once per variant and seed, one after another (or P at a time in separate\n");
+        sb.append("processes), each into DIR/<variant>-seed<S> (the preset with model and seed replaced), and writes\n");
+        sb.append("DIR/comparison.png (per variant: mean evaluation return against env steps, min-max over seeds\n");
+        sb.append("shaded, like the paper's Figure 6) and DIR/comparison.csv (variant, env_steps, mean, std, min, max,\n");
+        sb.append("n), refreshed after every run. Ctrl-C saves the running run; the same command again skips finished\n");
+        sb.append("runs, continues unfinished ones from their checkpoint and restarts those that never saved one.\n\n");
+        sb.append("options:\n");
+        OPTIONS.forEach((k, v) -> sb.append("  ").append(k).append(' ').append(v).append('\n'));
+        sb.append("\nvariants: ").append(String.join(", ", RunConfig.MODELS)).append('\n');
+        sb.append("  (sac-pixels: SAC on the encoder's features, trained by the critic; sac-state: SAC on the true state)\n");
+        System.out.print(sb);
+    }
+}
