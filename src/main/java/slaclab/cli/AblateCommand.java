@@ -1,6 +1,8 @@
 package slaclab.cli;
 
-import slaclab.engine.Comparison;
+import slaclab.engine.Ablation;
+import slaclab.engine.Ablation.Job;
+
 import slaclab.engine.Outcome;
 import slaclab.engine.Presets;
 import slaclab.engine.Progress;
@@ -13,14 +15,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code ablate}: one preset trained with several models (latent-model variants or baselines) and seeds, one run
@@ -54,13 +54,6 @@ final class AblateCommand {
         this.stopRule = stopRule;
     }
 
-    /** One run of the ablation. */
-    record Job(String variant, long seed, RunConfig config, Path dir) {
-        String name() {
-            return variant + "-seed" + seed;
-        }
-    }
-
     private volatile Trainer current;
     private volatile boolean interrupted;
     private final List<Process> children = new ArrayList<>();
@@ -90,14 +83,7 @@ final class AblateCommand {
         }
         base = base.withEnvSteps(o.getLong("--env-steps", base.envSteps()));
         Path out = Path.of(o.get("--out"));
-        List<Job> jobs = new ArrayList<>();
-        for (String v : variants) {
-            for (long s = 0; s < seeds; s++) {
-                RunConfig c = base.withModel(v).withSeed(base.seed() + s);
-                c.validate();
-                jobs.add(new Job(v, c.seed(), c, out.resolve(v + "-seed" + c.seed())));
-            }
-        }
+        List<Job> jobs = Ablation.jobs(base, variants, (int) seeds, out);
         for (Job j : jobs) {
             checkSameConfiguration(j);
         }
@@ -175,38 +161,17 @@ final class AblateCommand {
         }
     }
 
-    private enum State { FINISHED, RESUME, FRESH }
-
-    /** Where a job stands; a folder left without a checkpoint (killed before its first evaluation) is cleared. */
-    private static State prepare(Job j) throws IOException {
-        long saved = Trainer.checkpointEnvSteps(j.dir());
-        if (saved >= j.config().envSteps()) {
-            return State.FINISHED;
-        }
-        if (saved >= 0) {
-            return State.RESUME;
-        }
-        if (Files.isDirectory(j.dir())) {
-            try (Stream<Path> files = Files.walk(j.dir())) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        return State.FRESH;
-    }
-
     private int sequential(List<Job> jobs, Path out, RunConfig base) throws IOException {
         int diverged = 0;
         for (int i = 0; i < jobs.size(); i++) {
             Job j = jobs.get(i);
             String head = String.format("%n[run %d of %d] %s, seed %d: ", i + 1, jobs.size(), j.variant(), j.seed());
-            State state = prepare(j);
-            if (state == State.FINISHED) {
+            Ablation.State state = Ablation.prepare(j);
+            if (state == Ablation.State.FINISHED) {
                 System.out.println(head + "finished earlier, skipped (" + j.dir() + ")");
                 continue;
             }
-            System.out.println(head + (state == State.RESUME ? "continuing from its checkpoint" : "starting"));
+            System.out.println(head + (state == Ablation.State.RESUME ? "continuing from its checkpoint" : "starting"));
             ProgressBar bar = new ProgressBar(System.out, j.config().envSteps(), "env steps");
             TrainingListener console = new TrainCommand.ConsoleListener(bar);
             TrainingListener listener = new TrainingListener() {
@@ -226,7 +191,7 @@ final class AblateCommand {
                     console.onEvaluation(e);
                 }
             };
-            Trainer trainer = new Trainer(j.config(), j.dir(), state == State.RESUME, listener);
+            Trainer trainer = new Trainer(j.config(), j.dir(), state == Ablation.State.RESUME, listener);
             current = trainer;
             if (interrupted) {
                 trainer.requestStop();
@@ -239,7 +204,7 @@ final class AblateCommand {
             }
             bar.finish(outcome.status().toString().toLowerCase());
             System.out.println(outcome.message());
-            refresh(jobs, out, base);
+            Ablation.refresh(jobs, out, base.task());
             if (outcome.status() == Outcome.Status.STOPPED) {
                 System.out.println("ablation interrupted at run " + (i + 1) + " of " + jobs.size()
                         + "; run the same command again to continue");
@@ -249,7 +214,7 @@ final class AblateCommand {
                 diverged++;
             }
         }
-        refresh(jobs, out, base);
+        Ablation.refresh(jobs, out, base.task());
         System.out.println("\nablation done: " + out.resolve("comparison.png") + " and " + out.resolve("comparison.csv")
                 + (diverged > 0 ? " (" + diverged + " run(s) diverged; their curves end early)" : ""));
         return diverged > 0 ? 1 : 0;
@@ -262,7 +227,7 @@ final class AblateCommand {
         List<Job> todo = new ArrayList<>();
         for (int i = 0; i < jobs.size(); i++) {
             Job j = jobs.get(i);
-            if (prepare(j) == State.FINISHED) {
+            if (Ablation.prepare(j) == Ablation.State.FINISHED) {
                 System.out.printf("[run %d of %d] %s, seed %d: finished earlier, skipped%n", i + 1, jobs.size(),
                         j.variant(), j.seed());
             } else {
@@ -274,7 +239,7 @@ final class AblateCommand {
         while ((!todo.isEmpty() && !interrupted) || !running.isEmpty()) {
             while (!todo.isEmpty() && running.size() < p && !interrupted) {
                 Job j = todo.remove(0);
-                boolean resume = prepare(j) == State.RESUME;
+                boolean resume = Ablation.prepare(j) == Ablation.State.RESUME;
                 Files.createDirectories(j.dir());
                 List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                         Main.class.getName(), "train"));
@@ -324,27 +289,16 @@ final class AblateCommand {
                 System.out.printf("[%d of %d finished] %s, seed %d: %s at %,d env steps%n", done, jobs.size(),
                         j.variant(), j.seed(), finished ? "finished" : "stopped (exit " + proc.exitValue() + ", see "
                                 + j.dir().resolve("train.log") + ")", Math.max(0, reached));
-                refresh(jobs, out, base);
+                Ablation.refresh(jobs, out, base.task());
             }
         }
-        refresh(jobs, out, base);
+        Ablation.refresh(jobs, out, base.task());
         if (interrupted) {
             System.out.println("ablation interrupted; run the same command again to continue");
             return 0;
         }
         System.out.println("ablation done: " + out.resolve("comparison.png") + " and " + out.resolve("comparison.csv"));
         return failed > 0 ? 1 : 0;
-    }
-
-    /** Rewrites comparison.csv and comparison.png from every run folder's evaluations so far. */
-    private static void refresh(List<Job> jobs, Path out, RunConfig base) throws IOException {
-        Map<String, List<Path>> dirs = new LinkedHashMap<>();
-        for (Job j : jobs) {
-            dirs.computeIfAbsent(j.variant(), k -> new ArrayList<>()).add(j.dir());
-        }
-        Map<String, List<Comparison.Point>> points = Comparison.aggregate(Comparison.evalCurves(dirs));
-        Comparison.writeCsv(out.resolve("comparison.csv"), points);
-        Comparison.writePng(out.resolve("comparison.png"), base.task() + ": evaluation return over seeds", points);
     }
 
     private static void printHelp() {

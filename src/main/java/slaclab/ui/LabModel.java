@@ -25,6 +25,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.image.Image;
 import javafx.util.Duration;
+import slaclab.engine.Ablation;
 import slaclab.engine.Evaluation;
 import slaclab.engine.Observation;
 import slaclab.engine.Outcome;
@@ -107,6 +108,15 @@ public final class LabModel {
     private final ObservableList<RunRecord> comparedView = FXCollections.unmodifiableObservableList(compared);
     private final ResponsivenessProbe probe = new ResponsivenessProbe();
     private final Timeline poll;
+
+    private final ReadOnlyStringWrapper ablationStatus = new ReadOnlyStringWrapper(
+            "pick variants and seeds, then Run ablation (uses the preset chosen in the toolbar)");
+    private final ReadOnlyObjectWrapper<Path> ablationDir = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyLongWrapper ablationRevision = new ReadOnlyLongWrapper();
+    private List<Ablation.Job> ablationJobs = List.of();
+    private Map<String, List<Path>> ablationRuns = Map.of();
+    /** Index of the ablation job that runs now; -1 when no ablation queue is running. */
+    private int ablationIndex = -1;
 
     private volatile TrainingSession session;
     private EngineBridge bridge;
@@ -255,7 +265,133 @@ public final class LabModel {
         return session != null && session.isAlive();
     }
 
+    public ReadOnlyStringProperty ablationStatusProperty() {
+        return ablationStatus.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Path> ablationDirProperty() {
+        return ablationDir.getReadOnlyProperty();
+    }
+
+    /** Increases whenever the ablation's runs have new evaluations (the pane redraws). */
+    public ReadOnlyLongProperty ablationRevisionProperty() {
+        return ablationRevision.getReadOnlyProperty();
+    }
+
+    /** The run folders of the shown ablation, by variant. */
+    public Map<String, List<Path>> ablationRuns() {
+        return ablationRuns;
+    }
+
+    /** A run is training, paused or stopping. */
+    public boolean isBusy() {
+        State s = state.get();
+        return s == State.RUNNING || s == State.PAUSED || s == State.STOPPING;
+    }
+
     // ---- commands ----
+
+    /**
+     * Runs each variant and seed of the chosen preset one after another into a new folder under the runs folder,
+     * laid out like the {@code ablate} command's (which can continue it); each run shows in the other panes while it
+     * trains, and the ablation pane compares them.
+     */
+    public void startAblation(List<String> variants, int seeds, long envSteps) {
+        PresetCatalogue.Entry e = preset.get();
+        if (isBusy()) {
+            error("a run is training: stop it before starting an ablation");
+            return;
+        }
+        if (e == null || !e.usable()) {
+            error(e == null ? "no preset chosen: pick one in the toolbar" : e.problem());
+            return;
+        }
+        if (variants.isEmpty()) {
+            error("no variant ticked: tick at least one latent model or baseline");
+            return;
+        }
+        RunConfig base = e.config().withEnvSteps(envSteps);
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path out = settings.runsRoot().resolve("ablation-" + base.task() + "-" + stamp);
+        try {
+            ablationJobs = Ablation.jobs(base, variants, seeds, out);
+            java.nio.file.Files.createDirectories(out);
+            slaclab.engine.io.AtomicFiles.writeString(out.resolve("preset.json"), slaclab.engine.Presets.toJson(base));
+        } catch (IllegalArgumentException | java.io.IOException ex) {
+            error("cannot start the ablation: " + ex.getMessage());
+            return;
+        }
+        ablationRuns = Ablation.dirsByVariant(ablationJobs);
+        ablationDir.set(out);
+        ablationIndex = 0;
+        runAblationJob();
+    }
+
+    /** Shows an existing ablation folder (from the ablate command or an earlier lab session) on the ablation pane. */
+    public void openAblation(Path dir) {
+        try {
+            ablationRuns = Ablation.find(dir);
+        } catch (IllegalArgumentException | java.io.IOException ex) {
+            error(ex.getMessage());
+            return;
+        }
+        ablationDir.set(dir);
+        ablationStatus.set(ablationRuns.values().stream().mapToInt(List::size).sum() + " runs of "
+                + ablationRuns.size() + " variants in " + dir);
+        ablationRevision.set(ablationRevision.get() + 1);
+    }
+
+    /** Starts the queue's current job, skipping finished ones; resumes one that has a checkpoint. */
+    private void runAblationJob() {
+        while (ablationIndex >= 0 && ablationIndex < ablationJobs.size()) {
+            Ablation.Job j = ablationJobs.get(ablationIndex);
+            Ablation.State st;
+            try {
+                st = Ablation.prepare(j);
+            } catch (java.io.IOException ex) {
+                error("cannot prepare " + j.dir() + ": " + ex.getMessage());
+                ablationIndex = -1;
+                return;
+            }
+            if (st == Ablation.State.FINISHED) {
+                ablationIndex++;
+                continue;
+            }
+            ablationStatus.set(String.format("run %d of %d: %s, seed %d%s", ablationIndex + 1, ablationJobs.size(),
+                    j.variant(), j.seed(), st == Ablation.State.RESUME ? " (continued from its checkpoint)" : ""));
+            rows.clear();
+            storedRollouts.clear();
+            rollouts.set(null);
+            openedRun.set(null);
+            launch(j.config(), j.dir(), st == Ablation.State.RESUME, false);
+            ablationRevision.set(ablationRevision.get() + 1);
+            return;
+        }
+        Path out = ablationDir.get();
+        ablationIndex = -1;
+        ablationStatus.set("ablation done: " + ablationJobs.size() + " runs; figure and numbers in "
+                + out.resolve("comparison.png") + " and comparison.csv");
+        refreshAblationFiles();
+    }
+
+    private void refreshAblationFiles() {
+        List<Ablation.Job> jobs = ablationJobs;
+        Path out = ablationDir.get();
+        if (jobs.isEmpty() || out == null) {
+            return;
+        }
+        String task = jobs.get(0).config().task();
+        Thread t = new Thread(() -> {
+            try {
+                Ablation.refresh(jobs, out, task);
+            } catch (java.io.IOException | RuntimeException ex) {
+                Platform.runLater(() -> error("cannot write the comparison in " + out + ": " + ex.getMessage()));
+            }
+        }, "ablation-figure");
+        t.setDaemon(true);
+        t.start();
+    }
+
 
     public void reloadPresets() {
         String wanted = preset.get() != null ? preset.get().name() : settings.preset();
@@ -616,6 +752,9 @@ public final class LabModel {
     }
 
     private void evaluated(Evaluation ev) {
+        if (!ablationRuns.isEmpty()) {
+            ablationRevision.set(ablationRevision.get() + 1);
+        }
         if (ev.rolloutPng() != null && !storedRollouts.contains(ev.rolloutPng())) {
             storedRollouts.add(ev.rolloutPng());
         }
@@ -678,6 +817,22 @@ public final class LabModel {
         }
         state.set(r != null ? State.BROWSING : State.IDLE);
         notice.set(new Notice(o.message(), bad));
+        if (ablationIndex >= 0) {
+            refreshAblationFiles();
+            ablationRevision.set(ablationRevision.get() + 1);
+            if (o.status() == Outcome.Status.FINISHED) {
+                ablationIndex++;
+                runAblationJob();
+            } else {
+                Ablation.Job j = ablationJobs.get(ablationIndex);
+                ablationIndex = -1;
+                ablationStatus.set("ablation halted at run " + j.variant() + ", seed " + j.seed() + " (" + o.status()
+                        .name().toLowerCase() + "). Continue it with: java -jar target/slac-lab.jar ablate --preset "
+                        + ablationDir.get().resolve("preset.json") + " --variants " + String.join(",",
+                        ablationRuns.keySet()) + " --seeds " + (ablationJobs.size() / Math.max(1, ablationRuns.size()))
+                        + " --out " + ablationDir.get());
+            }
+        }
     }
 
     private boolean canContinue() {

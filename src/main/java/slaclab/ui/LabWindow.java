@@ -25,6 +25,7 @@ public final class LabWindow extends BorderPane {
     private final RolloutsPane rolloutsPane;
     private final CurvesPane curvesPane;
     private final ComparePane comparePane;
+    private final AblationPane ablationPane;
     private final TabPane tabs;
 
     public LabWindow(LabModel model) {
@@ -34,8 +35,9 @@ public final class LabWindow extends BorderPane {
         rolloutsPane = new RolloutsPane(model);
         curvesPane = new CurvesPane(model, painter);
         comparePane = new ComparePane(model, painter);
+        ablationPane = new AblationPane(model, painter);
         tabs = new TabPane(new Tab("Curves", curvesPane), new Tab("Rollouts", rolloutsPane),
-                new Tab("Compare runs", comparePane));
+                new Tab("Compare runs", comparePane), new Tab("Ablations", ablationPane));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("tabs");
         LivePane live = new LivePane(model);
@@ -56,6 +58,10 @@ public final class LabWindow extends BorderPane {
 
     CurvesPane curvesPane() {
         return curvesPane;
+    }
+
+    AblationPane ablationPane() {
+        return ablationPane;
     }
 
     ComparePane comparePane() {

@@ -202,6 +202,29 @@ class LabWindowTest {
         assertFalse(stage.isShowing());
     }
 
+    @Test
+    void ablationPaneRunsTheTickedVariantsAndComparesThem(FxRobot robot) throws Exception {
+        robot.clickOn("Ablations");
+        WaitForAsyncUtils.asyncFx(() -> window.ablationPane().choices().forEach((m, c) -> c.setSelected(
+                m.equals("sac-state")))).get();
+        WaitForAsyncUtils.asyncFx(() -> robot.lookup("#ablation-env-steps")
+                .queryAs(javafx.scene.control.TextField.class).setText("400")).get();
+        robot.clickOn("#ablation-run");
+        waitFor(10, () -> model.ablationDirProperty().get() != null);
+        Path out = model.ablationDirProperty().get();
+        waitFor(240, () -> model.ablationStatusProperty().get().startsWith("ablation done"));
+        assertEquals(List.of("sac-state"), List.copyOf(model.ablationRuns().keySet()));
+        assertEquals(2, model.ablationRuns().get("sac-state").size(), "two seeds by default");
+        for (Path run : model.ablationRuns().get("sac-state")) {
+            assertTrue(Files.isRegularFile(run.resolve("checkpoint.bin")), run + " trained and saved");
+        }
+        waitFor(30, () -> Files.isRegularFile(out.resolve("comparison.png"))
+                && Files.isRegularFile(out.resolve("comparison.csv")));
+        assertTrue(Files.readString(out.resolve("comparison.csv")).contains("sac-state,"));
+        assertTrue(Files.isRegularFile(out.resolve("preset.json")), "the ablate command can continue it");
+        waitFor(30, () -> robot.lookup("#ablation-chart").queryAs(ImageView.class).getImage() != null);
+    }
+
     /** The whole window as a PNG (kept with the test's files; the README's screenshot is taken the same way). */
     private void screenshot(Path png) throws Exception {
         Node root = window;

@@ -1,0 +1,112 @@
+package slaclab.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * An ablation: one run per (variant, seed) of a base preset, each in its own folder {@code OUT/<variant>-seed<S>},
+ * and the comparison figure over them (the paper's Figure 6). Shared by the {@code ablate} command and the lab, so
+ * either can continue what the other started.
+ */
+public final class Ablation {
+    /** One run of an ablation. */
+    public record Job(String variant, long seed, RunConfig config, Path dir) {
+    }
+
+    /** Where a job stands before it runs. */
+    public enum State {
+        /** Its checkpoint has reached the training length: skip it. */
+        FINISHED,
+        /** It has a checkpoint: continue from it. */
+        RESUME,
+        /** Nothing usable yet (a folder killed before its first checkpoint is cleared): start it. */
+        FRESH
+    }
+
+    private Ablation() {
+    }
+
+    /** Variants times seeds (base seed, base seed + 1, ...), variants outermost. */
+    public static List<Job> jobs(RunConfig base, List<String> variants, int seeds, Path out) {
+        List<Job> jobs = new ArrayList<>();
+        for (String v : variants) {
+            for (long s = 0; s < seeds; s++) {
+                RunConfig c = base.withModel(v).withSeed(base.seed() + s);
+                c.validate();
+                jobs.add(new Job(v, c.seed(), c, out.resolve(v + "-seed" + c.seed())));
+            }
+        }
+        return jobs;
+    }
+
+    /** Where {@code j} stands; clears a folder that holds no checkpoint so the run can start cleanly. */
+    public static State prepare(Job j) throws IOException {
+        long saved = Trainer.checkpointEnvSteps(j.dir());
+        if (saved >= j.config().envSteps()) {
+            return State.FINISHED;
+        }
+        if (saved >= 0) {
+            return State.RESUME;
+        }
+        if (Files.isDirectory(j.dir())) {
+            try (Stream<Path> files = Files.walk(j.dir())) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return State.FRESH;
+    }
+
+    /** Run folders by variant, in job order. */
+    public static Map<String, List<Path>> dirsByVariant(List<Job> jobs) {
+        Map<String, List<Path>> dirs = new LinkedHashMap<>();
+        for (Job j : jobs) {
+            dirs.computeIfAbsent(j.variant(), k -> new ArrayList<>()).add(j.dir());
+        }
+        return dirs;
+    }
+
+    /** Rewrites {@code out/comparison.csv} and {@code out/comparison.png} from every run folder's evaluations so far. */
+    public static void refresh(List<Job> jobs, Path out, String task) throws IOException {
+        Map<String, List<Comparison.Point>> points = Comparison.aggregate(Comparison.evalCurves(dirsByVariant(jobs)));
+        Comparison.writeCsv(out.resolve("comparison.csv"), points);
+        Comparison.writePng(out.resolve("comparison.png"), task + ": evaluation return over seeds", points);
+    }
+
+    /**
+     * The run folders of an existing ablation folder, by variant: every sub-folder named {@code <variant>-seed<S>}
+     * with a config.json, variants in {@link RunConfig#MODELS} order.
+     */
+    public static Map<String, List<Path>> find(Path out) throws IOException {
+        Map<String, List<Path>> found = new LinkedHashMap<>();
+        if (!Files.isDirectory(out)) {
+            throw new IllegalArgumentException(out + " is not a folder; open the folder given to ablate --out"
+                    + " (or made by the lab's Ablations pane)");
+        }
+        List<Path> subs;
+        try (Stream<Path> s = Files.list(out)) {
+            subs = s.filter(p -> Files.isRegularFile(p.resolve("config.json"))).sorted().toList();
+        }
+        for (String v : RunConfig.MODELS) {
+            for (Path p : subs) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(v + "-seed") && n.substring(v.length() + 5).matches("\\d+")) {
+                    found.computeIfAbsent(v, k -> new ArrayList<>()).add(p);
+                }
+            }
+        }
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException(out + " holds no ablation runs (sub-folders named <variant>-seed<S>);"
+                    + " open the folder given to ablate --out");
+        }
+        return found;
+    }
+}
