@@ -41,6 +41,10 @@ public final class LabApp extends Application {
         if (!settings.compare().isEmpty() && settings.open() == null) {
             window.showTab("Compare runs");
         }
+        if (settings.ablation() != null) {
+            model.openAblation(settings.ablation());
+            window.showTab("Ablations");
+        }
         stage.show();
     }
 }

@@ -20,6 +20,7 @@ public final class LabLauncher {
             "                       pure-Java task that needs nothing installed)",
             "  --open DIR           open this run folder (made by train or the lab) for browsing",
             "  --compare DIR...     put these run folders on the comparison pane (several allowed)",
+            "  --ablation DIR       show this ablation folder (made by ablate --out or the lab) on the Ablations pane",
             "  --runs DIR           where new runs get their folders (default ./runs)",
             "",
             "Without a display (a server), use the headless command: train --preset FILE.");
@@ -61,13 +62,14 @@ public final class LabLauncher {
                             throw new IllegalArgumentException("preset file not found: " + p);
                         }
                         s = new LabSettings(s.runsRoot(), p.toAbsolutePath().getParent(), baseName(p), s.open(),
-                                s.compare());
+                                s.compare(), s.ablation());
                     } else {
                         s = s.withPreset(v);
                     }
                 }
                 case "--open" -> s = s.withOpen(folder(value(args, ++i, a), a));
                 case "--runs" -> s = s.withRunsRoot(Path.of(value(args, ++i, a)));
+                case "--ablation" -> s = s.withAblation(folder(value(args, ++i, a), a));
                 case "--compare" -> {
                     compare.add(folder(value(args, ++i, a), a));
                     while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
@@ -75,7 +77,7 @@ public final class LabLauncher {
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown option '" + a
-                        + "'; options: --preset, --open, --compare, --runs, --help");
+                        + "'; options: --preset, --open, --compare, --ablation, --runs, --help");
             }
         }
         return s.withCompare(compare);

@@ -12,8 +12,10 @@ import java.util.List;
  * @param preset        name of the preset selected at start
  * @param open          a run folder to open at start, or null
  * @param compare       run folders to put on the comparison pane at start
+ * @param ablation      an ablation folder to show on the ablation pane at start, or null
  */
-public record LabSettings(Path runsRoot, Path presetsFolder, String preset, Path open, List<Path> compare) {
+public record LabSettings(Path runsRoot, Path presetsFolder, String preset, Path open, List<Path> compare,
+                          Path ablation) {
     /** The embedded default: a pure-Java task that needs nothing installed. */
     public static final String DEFAULT_PRESET = "cartpole-swingup-classroom";
 
@@ -24,22 +26,26 @@ public record LabSettings(Path runsRoot, Path presetsFolder, String preset, Path
     public static LabSettings defaults() {
         Path cwd = Path.of("").toAbsolutePath();
         Path runs = Files.isWritable(cwd) ? cwd.resolve("runs") : Path.of(System.getProperty("user.home"), "slac-lab", "runs");
-        return new LabSettings(runs, cwd.resolve("presets"), DEFAULT_PRESET, null, List.of());
+        return new LabSettings(runs, cwd.resolve("presets"), DEFAULT_PRESET, null, List.of(), null);
     }
 
     public LabSettings withRunsRoot(Path p) {
-        return new LabSettings(p, presetsFolder, preset, open, compare);
+        return new LabSettings(p, presetsFolder, preset, open, compare, ablation);
     }
 
     public LabSettings withPreset(String p) {
-        return new LabSettings(runsRoot, presetsFolder, p, open, compare);
+        return new LabSettings(runsRoot, presetsFolder, p, open, compare, ablation);
     }
 
     public LabSettings withOpen(Path p) {
-        return new LabSettings(runsRoot, presetsFolder, preset, p, compare);
+        return new LabSettings(runsRoot, presetsFolder, preset, p, compare, ablation);
+    }
+
+    public LabSettings withAblation(Path p) {
+        return new LabSettings(runsRoot, presetsFolder, preset, open, compare, p);
     }
 
     public LabSettings withCompare(List<Path> p) {
-        return new LabSettings(runsRoot, presetsFolder, preset, open, p);
+        return new LabSettings(runsRoot, presetsFolder, preset, open, p, ablation);
     }
 }
