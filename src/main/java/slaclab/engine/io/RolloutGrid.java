@@ -121,7 +121,7 @@ public final class RolloutGrid {
     /**
      * Writes a gallery to {@code png} atomically: the frames in a grid of {@code columns} columns, left to right
      * then top to bottom, each drawn {@code scale} times larger with sharp pixels and its label centred beneath it
-     * (the font shrinks until the label fits the frame's width). Frames are imageSize x imageSize HWC RGB uint8.
+     * (in one font size, shrunk until the widest label fits a frame's width). Frames are imageSize x imageSize HWC RGB uint8.
      */
     public static void writeGallery(Path png, List<String> labels, List<byte[]> frames, int imageSize, int scale,
             int columns) throws IOException {
@@ -163,7 +163,14 @@ public final class RolloutGrid {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(BACKGROUND);
             g.fillRect(0, 0, width, height);
-            int maxFont = clamp(band * 3 / 4, 10, 28);
+            // one font size for every label: the largest (up to 3/4 of the band) at which the widest one fits
+            int size = clamp(band * 3 / 4, 10, 28);
+            FontMetrics m = g.getFontMetrics(new Font(Font.SANS_SERIF, Font.BOLD, size));
+            while (size > 6 && widest(m, labels) > cell) {
+                size--;
+                m = g.getFontMetrics(new Font(Font.SANS_SERIF, Font.BOLD, size));
+            }
+            g.setFont(m.getFont());
             for (int i = 0; i < n; i++) {
                 int x = gap + (i % cols) * (cell + gap);
                 int y = gap + (i / cols) * (cell + band + gap);
@@ -171,13 +178,6 @@ public final class RolloutGrid {
                 g.setColor(BORDER);
                 g.drawRect(x - 1, y - 1, cell + 1, cell + 1);
                 String label = labels.get(i) == null ? "" : labels.get(i);
-                int size = maxFont;
-                FontMetrics m = g.getFontMetrics(new Font(Font.SANS_SERIF, Font.BOLD, size));
-                while (size > 6 && m.stringWidth(label) > cell) {
-                    size--;
-                    m = g.getFontMetrics(new Font(Font.SANS_SERIF, Font.BOLD, size));
-                }
-                g.setFont(m.getFont());
                 g.setColor(LABEL);
                 int baseline = y + cell + (band - m.getHeight()) / 2 + m.getAscent() + 1;
                 g.drawString(label, x + (cell - m.stringWidth(label)) / 2, baseline);
@@ -186,6 +186,14 @@ public final class RolloutGrid {
             g.dispose();
         }
         return image;
+    }
+
+    private static int widest(FontMetrics m, List<String> labels) {
+        int w = 0;
+        for (String label : labels) {
+            w = Math.max(w, m.stringWidth(label == null ? "" : label));
+        }
+        return w;
     }
 
     static int galleryGap(int cell) {
