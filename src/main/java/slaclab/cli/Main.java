@@ -18,7 +18,7 @@ public final class Main {
             "  lab     open the SLAC Lab window (the default when no command is given)",
             "  train   train SLAC on a task from a preset, headless, into a run folder",
             "  bench   time one model update and one actor-critic update at the paper's sizes",
-            "  tasks   list the tasks, their action sizes and action repeats",
+            "  tasks   list the tasks, their action sizes and action repeats (--gallery: their first frames as a PNG)",
             "",
             "Every command takes --help.");
 
