@@ -19,7 +19,7 @@ public final class Main {
             "  train   train SLAC on a task from a preset, headless, into a run folder",
             "  ablate  train a preset with several latent-model variants or baselines and seeds; comparison figure",
             "  bench   time one model update and one actor-critic update at the paper's sizes",
-            "  tasks   list the tasks, their action sizes and action repeats",
+            "  tasks   list the tasks, their action sizes and action repeats (--gallery: their first frames as a PNG)",
             "",
             "Every command takes --help.");
 

@@ -13,7 +13,8 @@ import javax.imageio.ImageIO;
 
 /**
  * A PNG grid of image sequences: one labelled row per sequence (e.g. "truth", "posterior", "prior",
- * "cond. prior"), time running left to right, on a dark background.
+ * "cond. prior"), time running left to right, on a dark background; or a gallery of single frames, each labelled
+ * underneath ({@link #writeGallery}, e.g. the first frame of every task).
  */
 public final class RolloutGrid {
     private static final Color BACKGROUND = new Color(24, 26, 31);
@@ -115,6 +116,92 @@ public final class RolloutGrid {
             g.dispose();
         }
         return image;
+    }
+
+    /**
+     * Writes a gallery to {@code png} atomically: the frames in a grid of {@code columns} columns, left to right
+     * then top to bottom, each drawn {@code scale} times larger with sharp pixels and its label centred beneath it
+     * (in one font size, shrunk until the widest label fits a frame's width). Frames are imageSize x imageSize HWC RGB uint8.
+     */
+    public static void writeGallery(Path png, List<String> labels, List<byte[]> frames, int imageSize, int scale,
+            int columns) throws IOException {
+        BufferedImage image = renderGallery(labels, frames, imageSize, scale, columns);
+        AtomicFiles.write(png, out -> {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer available");
+            }
+        });
+    }
+
+    /**
+     * The gallery as an image (what {@link #writeGallery} saves). With n frames, c = min(columns, n) columns and
+     * r = ceil(n / c) rows, cell = imageSize * scale, gap = max(8, cell / 12), label band = max(20, cell / 7):
+     * width = 2 gap + c cell + (c - 1) gap, height = 2 gap + r (cell + band) + (r - 1) gap.
+     */
+    public static BufferedImage renderGallery(List<String> labels, List<byte[]> frames, int imageSize, int scale,
+            int columns) {
+        if (labels.size() != frames.size()) {
+            throw new IllegalArgumentException(labels.size() + " labels for " + frames.size() + " frames");
+        }
+        if (frames.isEmpty()) {
+            throw new IllegalArgumentException("no frames to draw");
+        }
+        if (imageSize <= 0 || scale <= 0 || columns <= 0) {
+            throw new IllegalArgumentException("imageSize, scale and columns must be positive");
+        }
+        int n = frames.size();
+        int cols = Math.min(columns, n);
+        int rowCount = (n + cols - 1) / cols;
+        int cell = imageSize * scale;
+        int gap = galleryGap(cell);
+        int band = galleryBand(cell);
+        int width = 2 * gap + cols * cell + (cols - 1) * gap;
+        int height = 2 * gap + rowCount * (cell + band) + (rowCount - 1) * gap;
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(BACKGROUND);
+            g.fillRect(0, 0, width, height);
+            // one font size for every label: the largest (up to 3/4 of the band) at which the widest one fits
+            int size = clamp(band * 3 / 4, 10, 28);
+            FontMetrics m = g.getFontMetrics(new Font(Font.SANS_SERIF, Font.BOLD, size));
+            while (size > 6 && widest(m, labels) > cell) {
+                size--;
+                m = g.getFontMetrics(new Font(Font.SANS_SERIF, Font.BOLD, size));
+            }
+            g.setFont(m.getFont());
+            for (int i = 0; i < n; i++) {
+                int x = gap + (i % cols) * (cell + gap);
+                int y = gap + (i / cols) * (cell + band + gap);
+                blit(image, frames.get(i), imageSize, scale, x, y);
+                g.setColor(BORDER);
+                g.drawRect(x - 1, y - 1, cell + 1, cell + 1);
+                String label = labels.get(i) == null ? "" : labels.get(i);
+                g.setColor(LABEL);
+                int baseline = y + cell + (band - m.getHeight()) / 2 + m.getAscent() + 1;
+                g.drawString(label, x + (cell - m.stringWidth(label)) / 2, baseline);
+            }
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
+    private static int widest(FontMetrics m, List<String> labels) {
+        int w = 0;
+        for (String label : labels) {
+            w = Math.max(w, m.stringWidth(label == null ? "" : label));
+        }
+        return w;
+    }
+
+    static int galleryGap(int cell) {
+        return Math.max(8, cell / 12);
+    }
+
+    static int galleryBand(int cell) {
+        return Math.max(20, cell / 7);
     }
 
     /**
