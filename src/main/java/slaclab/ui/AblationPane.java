@@ -133,7 +133,7 @@ final class AblationPane extends BorderPane {
         Map<String, List<Path>> dirs = model.ablationRuns();
         Path out = model.ablationDirProperty().get();
         String title = (out == null ? "ablation" : out.getFileName().toString()) + ": evaluation return";
-        int w = (int) Math.max(640, getWidth() - 360), h = (int) Math.min(520, w * 0.5);
+        int w = (int) Math.max(420, getWidth() - 360), h = (int) Math.min(520, w * 0.5);
         painter.paint("ablation", () -> {
             Map<String, List<Comparison.Point>> points = Comparison.aggregate(Comparison.evalCurves(dirs));
             List<Charts.Band> bands = new ArrayList<>();
@@ -167,7 +167,7 @@ final class AblationPane extends BorderPane {
             } else {
                 ImageView v = new ImageView(readImage(newest));
                 v.setPreserveRatio(true);
-                v.setFitWidth(Math.min(900, w));
+                v.setFitWidth(Math.min(900, w - 10));
                 v.getStyleClass().add("ablation-rollout");
                 rollouts.getChildren().add(new VBox(2, name, v));
             }
