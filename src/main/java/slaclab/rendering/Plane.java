@@ -71,6 +71,13 @@ public final class Plane extends Primitive {
     }
 
     @Override
+    long textureCell(double px, double py, double pz) {
+        long ix = (long) Math.floor(px / check);
+        long iy = (long) Math.floor(py / check);
+        return (ix << 32) ^ (iy & 0xffffffffL);
+    }
+
+    @Override
     public void albedo(double px, double py, double pz, double[] out) {
         long ix = (long) Math.floor(px / check);
         long iy = (long) Math.floor(py / check);

@@ -104,6 +104,15 @@ public abstract class Primitive {
         out[2] = blue;
     }
 
+    /**
+     * Which texture cell the local point p lies in; two points in the same cell of a primitive get the same
+     * albedo. Untextured shapes have one cell (0). Used by adaptive anti-aliasing: a convex patch whose corners
+     * share a cell has that cell's albedo throughout.
+     */
+    long textureCell(double px, double py, double pz) {
+        return 0;
+    }
+
     /** Both roots of t^2 + 2 b t + c = 0, the first one above tMin, or MISS. */
     static double firstRoot(double b, double c, double tMin) {
         double disc = b * b - c;

@@ -20,6 +20,8 @@ public final class RayCaster {
     /** Offset of shadow-ray origins along the surface normal, in metres. */
     private static final double SHADOW_BIAS = 1e-4;
     private static final double PRIMARY_T_MIN = 1e-9;
+    /** Adaptive anti-aliasing: largest per-channel colour difference (0..1) between a smooth pixel's corners. */
+    private static final double COLOUR_SPREAD = 0.04;
 
     private final int width;
     private final int height;
@@ -50,6 +52,23 @@ public final class RayCaster {
     private Rgb skyTopCached;
     private Rgb skyBottomCached;
 
+    // adaptive anti-aliasing: one ray per pixel corner, shared by the four pixels around it, traced lazily
+    private final boolean adaptive;
+    private final double[] cornerDirections;        // unit directions in camera axes, (width+1) x (height+1)
+    private final int[] cornerFrame;                // frame number in which the corner was traced
+    private final int[] cornerHit;                  // primitive hit, -1 for sky
+    private final long[] cornerCell;                // texture cell of the hit
+    private final double[] cornerColour;            // clamped colour, 3 per corner
+    private final double[] cornerLight;             // shadow-ray origin in light coordinates (a, b, along)
+    private int[] cornerCandidates = new int[0];
+    private int frame;
+    // what the last trace hit (set by trace)
+    private int traceHit;
+    private long traceCell;
+    private double traceA;
+    private double traceB;
+    private double traceAlong;
+
     private final double[] point = new double[3];
     private final double[] colour = new double[3];
     private final double[] extent = new double[3];
@@ -62,6 +81,14 @@ public final class RayCaster {
      * @param samplesPerAxis anti-aliasing: samplesPerAxis^2 rays per pixel (1 disables anti-aliasing)
      */
     public RayCaster(int width, int height, int samplesPerAxis) {
+        this(width, height, samplesPerAxis, true);
+    }
+
+    /**
+     * @param adaptive whether to supersample only where the picture changes within a pixel (see the class
+     *                 comment); false traces every sample of every pixel that any primitive can cover
+     */
+    public RayCaster(int width, int height, int samplesPerAxis, boolean adaptive) {
         if (width <= 0 || height <= 0 || samplesPerAxis <= 0 || samplesPerAxis > 8) {
             throw new IllegalArgumentException("need positive image size and 1..8 samples per axis");
         }
@@ -77,6 +104,14 @@ public final class RayCaster {
                 sampleOffsets[k + 1] = (j + (i + 0.5) / s) / s;
             }
         }
+        this.adaptive = adaptive && samplesPerPixel > 1;
+        int corners = this.adaptive ? (width + 1) * (height + 1) : 0;
+        cornerDirections = new double[3 * corners];
+        cornerFrame = new int[corners];
+        cornerHit = new int[corners];
+        cornerCell = new long[corners];
+        cornerColour = new double[3 * corners];
+        cornerLight = new double[3 * corners];
     }
 
     /** The observation renderer: 64x64 with 2x2 anti-aliasing. */
@@ -112,6 +147,10 @@ public final class RayCaster {
         double bx = back[0], by = back[1], bz = back[2];
         double inverseSamples = 1.0 / samplesPerPixel;
         prepareSky(scene, camera);
+        if (++frame == Integer.MAX_VALUE) {
+            java.util.Arrays.fill(cornerFrame, 0);
+            frame = 1;
+        }
         int out = 0;
         int dir = 0;
         for (int row = 0; row < height; row++) {
@@ -133,10 +172,15 @@ public final class RayCaster {
                     dir += 3 * samplesPerPixel;
                     continue;
                 }
+                if (adaptive && smoothPixel(scene, camera, col, row, count, rgb, out)) {
+                    out += 3;
+                    dir += 3 * samplesPerPixel;
+                    continue;
+                }
                 double red = 0, green = 0, blue = 0;
                 for (int s = 0; s < samplesPerPixel; s++, dir += 3) {
                     double a = cameraDirections[dir], b = cameraDirections[dir + 1], c = cameraDirections[dir + 2];
-                    trace(scene, camera, count,
+                    trace(scene, camera, candidates, count,
                             a * rx + b * ux + c * bx, a * ry + b * uy + c * by, a * rz + b * uz + c * bz);
                     red += Math.min(1.0, colour[0]);
                     green += Math.min(1.0, colour[1]);
@@ -147,6 +191,95 @@ public final class RayCaster {
                 rgb[out++] = toByte(blue * inverseSamples);
             }
         }
+    }
+
+    /**
+     * Adaptive anti-aliasing for a pixel with {@code count} candidate primitives (in {@link #candidates}): if the
+     * rays through its four corners hit the same primitive, that primitive is the only one that can cover the
+     * pixel, the corners share a texture cell, their colours agree within {@link #COLOUR_SPREAD} and no other
+     * primitive can shadow the patch, the pixel is written as the mean of its corners and true is returned.
+     * Otherwise (silhouettes, thin parts, checker and shadow edges) the caller traces all samples.
+     */
+    private boolean smoothPixel(Scene scene, Camera camera, int col, int row, int count, byte[] rgb, int out) {
+        int c00 = corner(scene, camera, col, row);
+        int c10 = corner(scene, camera, col + 1, row);
+        int c01 = corner(scene, camera, col, row + 1);
+        int c11 = corner(scene, camera, col + 1, row + 1);
+        int h = cornerHit[c00];
+        if (h < 0 || count != 1 || candidates[0] != h
+                || cornerHit[c10] != h || cornerHit[c01] != h || cornerHit[c11] != h) {
+            return false;
+        }
+        long cell = cornerCell[c00];
+        if (cornerCell[c10] != cell || cornerCell[c01] != cell || cornerCell[c11] != cell) {
+            return false;
+        }
+        double[] cc = cornerColour;
+        int k00 = 3 * c00, k10 = 3 * c10, k01 = 3 * c01, k11 = 3 * c11;
+        for (int ch = 0; ch < 3; ch++) {
+            double v0 = cc[k00 + ch], v1 = cc[k10 + ch], v2 = cc[k01 + ch], v3 = cc[k11 + ch];
+            double lo = Math.min(Math.min(v0, v1), Math.min(v2, v3));
+            double hi = Math.max(Math.max(v0, v1), Math.max(v2, v3));
+            if (hi - lo > COLOUR_SPREAD) {
+                return false;
+            }
+        }
+        if (scene.lightDiffuse() > 0) {
+            // the corners' shadow-ray origins bound the patch (exactly for a plane): no caster's light box may overlap
+            double[] cl = cornerLight;
+            double aMin = Math.min(Math.min(cl[k00], cl[k10]), Math.min(cl[k01], cl[k11]));
+            double aMax = Math.max(Math.max(cl[k00], cl[k10]), Math.max(cl[k01], cl[k11]));
+            double bMin = Math.min(Math.min(cl[k00 + 1], cl[k10 + 1]), Math.min(cl[k01 + 1], cl[k11 + 1]));
+            double bMax = Math.max(Math.max(cl[k00 + 1], cl[k10 + 1]), Math.max(cl[k01 + 1], cl[k11 + 1]));
+            double alongMin = Math.min(Math.min(cl[k00 + 2], cl[k10 + 2]), Math.min(cl[k01 + 2], cl[k11 + 2]));
+            int n = prims.length;
+            for (int i = 0; i < n; i++) {
+                int k = 5 * i;
+                if (i != h && aMax >= lightBox[k] && aMin <= lightBox[k + 1] && bMax >= lightBox[k + 2]
+                        && bMin <= lightBox[k + 3] && alongMin <= lightBox[k + 4]) {
+                    return false;
+                }
+            }
+        }
+        rgb[out] = toByte(0.25 * (cc[k00] + cc[k10] + cc[k01] + cc[k11]));
+        rgb[out + 1] = toByte(0.25 * (cc[k00 + 1] + cc[k10 + 1] + cc[k01 + 1] + cc[k11 + 1]));
+        rgb[out + 2] = toByte(0.25 * (cc[k00 + 2] + cc[k10 + 2] + cc[k01 + 2] + cc[k11 + 2]));
+        return true;
+    }
+
+    /** Traces the ray through pixel corner (c, r) once per frame; returns the corner's index. */
+    private int corner(Scene scene, Camera camera, int c, int r) {
+        int idx = r * (width + 1) + c;
+        if (cornerFrame[idx] == frame) {
+            return idx;
+        }
+        cornerFrame[idx] = frame;
+        int n = prims.length;
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            int q = 4 * i;
+            // pixel rectangles cover their pixels' corners: corner columns colMin .. colMax + 1
+            if (c >= rectangle[q] && c <= rectangle[q + 1] + 1 && r >= rectangle[q + 2] && r <= rectangle[q + 3] + 1
+                    && !(planeSide[q] * c + planeSide[q + 1] * r + planeSide[q + 2] <= 0)) {
+                cornerCandidates[count++] = i;
+            }
+        }
+        int d = 3 * idx;
+        double a = cornerDirections[d], b = cornerDirections[d + 1], e = cornerDirections[d + 2];
+        double[] right = camera.right, up = camera.up, back = camera.back;
+        trace(scene, camera, cornerCandidates, count,
+                a * right[0] + b * up[0] + e * back[0],
+                a * right[1] + b * up[1] + e * back[1],
+                a * right[2] + b * up[2] + e * back[2]);
+        cornerHit[idx] = traceHit;
+        cornerCell[idx] = traceCell;
+        cornerColour[d] = Math.min(1.0, colour[0]);
+        cornerColour[d + 1] = Math.min(1.0, colour[1]);
+        cornerColour[d + 2] = Math.min(1.0, colour[2]);
+        cornerLight[d] = traceA;
+        cornerLight[d + 1] = traceB;
+        cornerLight[d + 2] = traceAlong;
+        return idx;
     }
 
     /** Recomputes the per-pixel sky colours if the camera turned or the field of view or the sky changed. */
@@ -192,12 +325,12 @@ public final class RayCaster {
     }
 
     /** Shades one primary ray from the camera along unit (dx, dy, dz) into {@link #colour}. */
-    private void trace(Scene scene, Camera camera, int count, double dx, double dy, double dz) {
+    private void trace(Scene scene, Camera camera, int[] list, int count, double dx, double dy, double dz) {
         double best = Primitive.MISS;
         int hit = -1;
         double hx = 0, hy = 0, hz = 0;
         for (int k = 0; k < count; k++) {
-            int i = candidates[k];
+            int i = list[k];
             double r = radius[i];
             if (r < Double.POSITIVE_INFINITY) {
                 int c = 3 * i;
@@ -221,6 +354,7 @@ public final class RayCaster {
                 hz = lz;
             }
         }
+        traceHit = hit;
         if (hit < 0) {
             sky(scene, dz);
             return;
@@ -228,6 +362,7 @@ public final class RayCaster {
         Primitive p = prims[hit];
         int e = 3 * hit;
         double px = localEye[e] + best * hx, py = localEye[e + 1] + best * hy, pz = localEye[e + 2] + best * hz;
+        traceCell = p.textureCell(px, py, pz);
         p.normal(px, py, pz, point);
         double[] m = p.rotation;
         double nx = m[0] * point[0] + m[1] * point[1] + m[2] * point[2];
@@ -243,12 +378,15 @@ public final class RayCaster {
         double intensity = scene.ambient() + scene.headlightDiffuse() * facing;
         double[] l = scene.toLight;
         double towardLight = nx * l[0] + ny * l[1] + nz * l[2];
+        double[] eye = camera.position;
+        double qx = eye[0] + best * dx + SHADOW_BIAS * nx;
+        double qy = eye[1] + best * dy + SHADOW_BIAS * ny;
+        double qz = eye[2] + best * dz + SHADOW_BIAS * nz;
+        traceA = qx * lightU[0] + qy * lightU[1] + qz * lightU[2];
+        traceB = qx * lightV[0] + qy * lightV[1] + qz * lightV[2];
+        traceAlong = qx * l[0] + qy * l[1] + qz * l[2];
         if (towardLight > 0 && scene.lightDiffuse() > 0) {
-            double[] eye = camera.position;
-            double qx = eye[0] + best * dx + SHADOW_BIAS * nx;
-            double qy = eye[1] + best * dy + SHADOW_BIAS * ny;
-            double qz = eye[2] + best * dz + SHADOW_BIAS * nz;
-            if (!occluded(qx, qy, qz, l[0], l[1], l[2])) {
+            if (!occluded(qx, qy, qz, traceA, traceB, traceAlong, l[0], l[1], l[2])) {
                 intensity += scene.lightDiffuse() * towardLight;
             }
         }
@@ -268,10 +406,8 @@ public final class RayCaster {
     }
 
     /** Whether the ray from q towards the light (unit l) hits any shadow-casting primitive. */
-    private boolean occluded(double qx, double qy, double qz, double lx, double ly, double lz) {
-        double a = qx * lightU[0] + qy * lightU[1] + qz * lightU[2];
-        double b = qx * lightV[0] + qy * lightV[1] + qz * lightV[2];
-        double along = qx * lx + qy * ly + qz * lz;
+    private boolean occluded(double qx, double qy, double qz, double a, double b, double along,
+                             double lx, double ly, double lz) {
         int n = prims.length;
         for (int i = 0; i < n; i++) {
             int k = 5 * i;
@@ -352,6 +488,7 @@ public final class RayCaster {
             rectangle = new int[4 * n];
             planeSide = new double[4 * n];
             candidates = new int[n];
+            cornerCandidates = new int[n];
         }
         double[] eye = camera.position;
         double[] l = scene.toLight;
@@ -509,6 +646,17 @@ public final class RayCaster {
                     cameraDirections[k++] = v / len;
                     cameraDirections[k++] = -1 / len;
                 }
+            }
+        }
+        k = 0;
+        for (int r = 0; r <= height && adaptive; r++) {
+            for (int c = 0; c <= width; c++) {
+                double u = ((double) c / width * 2 - 1) * tanHalfX;
+                double v = (1 - (double) r / height * 2) * tanHalfY;
+                double len = Math.sqrt(u * u + v * v + 1);
+                cornerDirections[k++] = u / len;
+                cornerDirections[k++] = v / len;
+                cornerDirections[k++] = -1 / len;
             }
         }
         cachedFovy = fovyDegrees;
