@@ -92,6 +92,16 @@ public abstract class Primitive {
     /** Writes the half sizes of a local-origin-centred, local-axis-aligned box enclosing the shape (may be infinite). */
     public abstract void boundingBox(double[] halfSizes);
 
+    /**
+     * A local capsule enclosing the shape, for culling: {@code out} = {axis (0, 1 or 2), half length of its
+     * segment along that local axis, radius}. By default the bounding sphere (a zero-length segment).
+     */
+    void boundingCapsule(double[] out) {
+        out[0] = 2;
+        out[1] = 0;
+        out[2] = boundingRadius();
+    }
+
     /** Whether the shape can block the light (unbounded floors do not). */
     public boolean castsShadow() {
         return true;

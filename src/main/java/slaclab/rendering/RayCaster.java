@@ -22,12 +22,16 @@ public final class RayCaster {
     private static final double PRIMARY_T_MIN = 1e-9;
     /** Adaptive anti-aliasing: largest per-channel colour difference (0..1) between a smooth pixel's corners. */
     private static final double COLOUR_SPREAD = 0.04;
+    /** Adaptive anti-aliasing: smallest cosine between a smooth pixel's corner normals (about 3.6 degrees). */
+    private static final double NORMAL_AGREEMENT = 0.998;
 
     private final int width;
     private final int height;
     private final int samplesPerPixel;
     private final double[] sampleOffsets; // (x, y) in [0, 1) per sample
     private double[] cameraDirections = new double[0]; // unit directions in camera axes (right, up, back)
+    private double[] pixelCentres = new double[0];     // unit direction through each pixel's centre, camera axes
+    private double pixelSin;                           // sine of the largest angle from a pixel centre to its corner
     private double cachedFovy = Double.NaN;
     private double tanHalfX;
     private double tanHalfY;
@@ -39,11 +43,21 @@ public final class RayCaster {
     private double[] centreDistance2 = new double[0];
     private double[] radius = new double[0];
     private double[] localLight = new double[0]; // direction to the light in each primitive's frame
-    private double[] lightBox = new double[0];  // footprint across the light and reach towards it
+    private double[] lightBox = new double[0];
+    private final double[] shadowBox = new double[5]; // the union of all light boxes  // footprint across the light and reach towards it
     private int[] rectangle = new int[0];        // colMin, colMax, rowMin, rowMax
     // planes: a ray through pixel corner (col, row) can only hit when A col + B row + C > 0 (linear in the image)
     private double[] planeSide = new double[0];  // A, B, C, max(0,A) + max(0,B); NaN A for other primitives
     private int[] candidates = new int[0];
+    // each primitive's bounding capsule relative to the camera: segment start A, segment vector U, A.A, A.U, U.U,
+    // radius, and the farthest distance of a capsule point from the eye (NaN radius: unbounded, never culled)
+    private double[] capsule = new double[0];
+    // finite planes: the edges of the plane's outline in the image (pixel units), A col + B row + C >= 0 inside
+    private static final int MAX_EDGES = 5;
+    private double[] planeEdges = new double[0];
+    private int[] planeEdgeCount = new int[0];
+    private final double[] polygon = new double[3 * (MAX_EDGES + 1)];
+    private final double[] clipped = new double[2 * (MAX_EDGES + 1)];
 
     // sky colour per pixel (red, green, blue as bytes) for the camera orientation in skyAxes
     private byte[] skyPixels = new byte[0];
@@ -59,15 +73,25 @@ public final class RayCaster {
     private final int[] cornerHit;                  // primitive hit, -1 for sky
     private final long[] cornerCell;                // texture cell of the hit
     private final double[] cornerColour;            // clamped colour, 3 per corner
-    private final double[] cornerLight;             // shadow-ray origin in light coordinates (a, b, along)
+    private final double[] cornerLight;
+    private final double[] cornerNormal;            // world normal at the hit (towards the eye)             // shadow-ray origin in light coordinates (a, b, along)
     private int[] cornerCandidates = new int[0];
+    private int[] rowCandidates = new int[0];
+    private int[] cornerRows = new int[0];           // per corner row, the primitives whose rows reach it
+    private final int[] cornerRowCount;
+    private final int[] cornerRowFrame;
     private int frame;
     // what the last trace hit (set by trace)
     private int traceHit;
-    private long traceCell;
+    private double tracePx; // local hit point
+    private double tracePy;
+    private double tracePz;
     private double traceA;
     private double traceB;
     private double traceAlong;
+    private double traceNx;
+    private double traceNy;
+    private double traceNz;
 
     private final double[] point = new double[3];
     private final double[] colour = new double[3];
@@ -112,6 +136,9 @@ public final class RayCaster {
         cornerCell = new long[corners];
         cornerColour = new double[3 * corners];
         cornerLight = new double[3 * corners];
+        cornerNormal = new double[3 * corners];
+        cornerRowCount = new int[height + 1];
+        cornerRowFrame = new int[height + 1];
     }
 
     /** The observation renderer: 64x64 with 2x2 anti-aliasing. */
@@ -149,18 +176,38 @@ public final class RayCaster {
         prepareSky(scene, camera);
         if (++frame == Integer.MAX_VALUE) {
             java.util.Arrays.fill(cornerFrame, 0);
+            java.util.Arrays.fill(cornerRowFrame, 0);
             frame = 1;
         }
         int out = 0;
         int dir = 0;
         for (int row = 0; row < height; row++) {
+            int rowCount = 0; // the primitives whose rectangles span this row
+            for (int i = 0; i < n; i++) {
+                if (row >= rectangle[4 * i + 2] && row <= rectangle[4 * i + 3]) {
+                    rowCandidates[rowCount++] = i;
+                }
+            }
             for (int col = 0; col < width; col++) {
                 int count = 0;
-                for (int i = 0; i < n; i++) {
+                boolean centred = false;
+                double cx = 0, cy = 0, cz = 0;
+                for (int j = 0; j < rowCount; j++) {
+                    int i = rowCandidates[j];
                     int q = 4 * i;
                     if (col >= rectangle[q] && col <= rectangle[q + 1]
-                            && row >= rectangle[q + 2] && row <= rectangle[q + 3]
                             && !(planeSide[q] * col + planeSide[q + 1] * row + planeSide[q + 2] + planeSide[q + 3] <= 0)) {
+                        if (!centred) { // the pixel's centre ray in world axes
+                            int pc = 3 * (row * width + col);
+                            double a = pixelCentres[pc], b = pixelCentres[pc + 1], c = pixelCentres[pc + 2];
+                            cx = a * rx + b * ux + c * bx;
+                            cy = a * ry + b * uy + c * by;
+                            cz = a * rz + b * uz + c * bz;
+                            centred = true;
+                        }
+                        if (!nearCapsule(i, cx, cy, cz, pixelSin) || outsideOutline(i, col, row, true)) {
+                            continue;
+                        }
                         candidates[count++] = i;
                     }
                 }
@@ -172,7 +219,7 @@ public final class RayCaster {
                     dir += 3 * samplesPerPixel;
                     continue;
                 }
-                if (adaptive && smoothPixel(scene, camera, col, row, count, rgb, out)) {
+                if (adaptive && smoothPixel(scene, camera, col, row, count, rgb, out, dir)) {
                     out += 3;
                     dir += 3 * samplesPerPixel;
                     continue;
@@ -200,7 +247,8 @@ public final class RayCaster {
      * primitive can shadow the patch, the pixel is written as the mean of its corners and true is returned.
      * Otherwise (silhouettes, thin parts, checker and shadow edges) the caller traces all samples.
      */
-    private boolean smoothPixel(Scene scene, Camera camera, int col, int row, int count, byte[] rgb, int out) {
+    private boolean smoothPixel(Scene scene, Camera camera, int col, int row, int count, byte[] rgb, int out,
+                                int dir) {
         int c00 = corner(scene, camera, col, row);
         int c10 = corner(scene, camera, col + 1, row);
         int c01 = corner(scene, camera, col, row + 1);
@@ -210,20 +258,7 @@ public final class RayCaster {
                 || cornerHit[c10] != h || cornerHit[c01] != h || cornerHit[c11] != h) {
             return false;
         }
-        long cell = cornerCell[c00];
-        if (cornerCell[c10] != cell || cornerCell[c01] != cell || cornerCell[c11] != cell) {
-            return false;
-        }
-        double[] cc = cornerColour;
         int k00 = 3 * c00, k10 = 3 * c10, k01 = 3 * c01, k11 = 3 * c11;
-        for (int ch = 0; ch < 3; ch++) {
-            double v0 = cc[k00 + ch], v1 = cc[k10 + ch], v2 = cc[k01 + ch], v3 = cc[k11 + ch];
-            double lo = Math.min(Math.min(v0, v1), Math.min(v2, v3));
-            double hi = Math.max(Math.max(v0, v1), Math.max(v2, v3));
-            if (hi - lo > COLOUR_SPREAD) {
-                return false;
-            }
-        }
         if (scene.lightDiffuse() > 0) {
             // the corners' shadow-ray origins bound the patch (exactly for a plane): no caster's light box may overlap
             double[] cl = cornerLight;
@@ -232,18 +267,80 @@ public final class RayCaster {
             double bMin = Math.min(Math.min(cl[k00 + 1], cl[k10 + 1]), Math.min(cl[k01 + 1], cl[k11 + 1]));
             double bMax = Math.max(Math.max(cl[k00 + 1], cl[k10 + 1]), Math.max(cl[k01 + 1], cl[k11 + 1]));
             double alongMin = Math.min(Math.min(cl[k00 + 2], cl[k10 + 2]), Math.min(cl[k01 + 2], cl[k11 + 2]));
-            int n = prims.length;
+            int n = aMax >= shadowBox[0] && aMin <= shadowBox[1] && bMax >= shadowBox[2] && bMin <= shadowBox[3]
+                    && alongMin <= shadowBox[4] ? prims.length : 0;
             for (int i = 0; i < n; i++) {
                 int k = 5 * i;
                 if (i != h && aMax >= lightBox[k] && aMin <= lightBox[k + 1] && bMax >= lightBox[k + 2]
                         && bMin <= lightBox[k + 3] && alongMin <= lightBox[k + 4]) {
-                    return false;
+                    return false; // a shadow may cross the pixel
                 }
             }
         }
-        rgb[out] = toByte(0.25 * (cc[k00] + cc[k10] + cc[k01] + cc[k11]));
-        rgb[out + 1] = toByte(0.25 * (cc[k00 + 1] + cc[k10 + 1] + cc[k01 + 1] + cc[k11 + 1]));
-        rgb[out + 2] = toByte(0.25 * (cc[k00 + 2] + cc[k10 + 2] + cc[k01 + 2] + cc[k11 + 2]));
+        long cell = cornerCell[c00];
+        boolean uniform = cornerCell[c10] == cell && cornerCell[c01] == cell && cornerCell[c11] == cell;
+        double[] cn = cornerNormal;
+        uniform = uniform && cn[k00] * cn[k10] + cn[k00 + 1] * cn[k10 + 1] + cn[k00 + 2] * cn[k10 + 2] >= NORMAL_AGREEMENT
+                && cn[k00] * cn[k01] + cn[k00 + 1] * cn[k01 + 1] + cn[k00 + 2] * cn[k01 + 2] >= NORMAL_AGREEMENT
+                && cn[k00] * cn[k11] + cn[k00 + 1] * cn[k11 + 1] + cn[k00 + 2] * cn[k11 + 2] >= NORMAL_AGREEMENT;
+        double[] cc = cornerColour;
+        for (int ch = 0; ch < 3 && uniform; ch++) {
+            double v0 = cc[k00 + ch], v1 = cc[k10 + ch], v2 = cc[k01 + ch], v3 = cc[k11 + ch];
+            double lo = Math.min(Math.min(v0, v1), Math.min(v2, v3));
+            double hi = Math.max(Math.max(v0, v1), Math.max(v2, v3));
+            uniform = hi - lo <= COLOUR_SPREAD;
+        }
+        if (uniform) {
+            rgb[out] = toByte(0.25 * (cc[k00] + cc[k10] + cc[k01] + cc[k11]));
+            rgb[out + 1] = toByte(0.25 * (cc[k00 + 1] + cc[k10 + 1] + cc[k01 + 1] + cc[k11 + 1]));
+            rgb[out + 2] = toByte(0.25 * (cc[k00 + 2] + cc[k10 + 2] + cc[k01 + 2] + cc[k11 + 2]));
+            return true;
+        }
+        if (!(prims[h] instanceof Plane)) {
+            return false;
+        }
+        // a checker edge on an unshadowed plane patch: every sample, shaded as trace does but without shadow rays
+        // (none can be blocked) and without searching (the plane is the only primitive in the pixel)
+        Primitive plane = prims[h];
+        double[] m = plane.rotation;
+        double nx = m[2], ny = m[5], nz = m[8];
+        int e = 3 * h;
+        double ex = localEye[e], ey = localEye[e + 1], ez = localEye[e + 2];
+        double[] l = scene.toLight;
+        double ambient = scene.ambient(), headlight = scene.headlightDiffuse(), light = scene.lightDiffuse();
+        double[] right = camera.right, up = camera.up, back = camera.back;
+        double red = 0, green = 0, blue = 0;
+        for (int s = 0; s < samplesPerPixel; s++, dir += 3) {
+            double a = cameraDirections[dir], b = cameraDirections[dir + 1], c = cameraDirections[dir + 2];
+            double dx = a * right[0] + b * up[0] + c * back[0];
+            double dy = a * right[1] + b * up[1] + c * back[1];
+            double dz = a * right[2] + b * up[2] + c * back[2];
+            double lx = m[0] * dx + m[3] * dy + m[6] * dz;
+            double ly = m[1] * dx + m[4] * dy + m[7] * dz;
+            double lz = m[2] * dx + m[5] * dy + m[8] * dz;
+            double t = -ez / lz;
+            double facing = -(nx * dx + ny * dy + nz * dz);
+            double sx = nx, sy = ny, sz = nz;
+            if (facing < 0) {
+                sx = -sx;
+                sy = -sy;
+                sz = -sz;
+                facing = -facing;
+            }
+            double intensity = ambient + headlight * facing;
+            double towardLight = sx * l[0] + sy * l[1] + sz * l[2];
+            if (towardLight > 0 && light > 0) {
+                intensity += light * towardLight;
+            }
+            plane.albedo(ex + t * lx, ey + t * ly, ez + t * lz, colour);
+            red += Math.min(1.0, colour[0] * intensity);
+            green += Math.min(1.0, colour[1] * intensity);
+            blue += Math.min(1.0, colour[2] * intensity);
+        }
+        double inverseSamples = 1.0 / samplesPerPixel;
+        rgb[out] = toByte(red * inverseSamples);
+        rgb[out + 1] = toByte(green * inverseSamples);
+        rgb[out + 2] = toByte(blue * inverseSamples);
         return true;
     }
 
@@ -255,30 +352,45 @@ public final class RayCaster {
         }
         cornerFrame[idx] = frame;
         int n = prims.length;
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            int q = 4 * i;
-            // pixel rectangles cover their pixels' corners: corner columns colMin .. colMax + 1
-            if (c >= rectangle[q] && c <= rectangle[q + 1] + 1 && r >= rectangle[q + 2] && r <= rectangle[q + 3] + 1
-                    && !(planeSide[q] * c + planeSide[q + 1] * r + planeSide[q + 2] <= 0)) {
-                cornerCandidates[count++] = i;
-            }
-        }
         int d = 3 * idx;
         double a = cornerDirections[d], b = cornerDirections[d + 1], e = cornerDirections[d + 2];
         double[] right = camera.right, up = camera.up, back = camera.back;
-        trace(scene, camera, cornerCandidates, count,
-                a * right[0] + b * up[0] + e * back[0],
-                a * right[1] + b * up[1] + e * back[1],
-                a * right[2] + b * up[2] + e * back[2]);
+        double dx = a * right[0] + b * up[0] + e * back[0];
+        double dy = a * right[1] + b * up[1] + e * back[1];
+        double dz = a * right[2] + b * up[2] + e * back[2];
+        if (cornerRowFrame[r] != frame) { // the primitives whose rectangles' corners span corner row r
+            cornerRowFrame[r] = frame;
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                if (r >= rectangle[4 * i + 2] && r <= rectangle[4 * i + 3] + 1) {
+                    cornerRows[r * n + m++] = i;
+                }
+            }
+            cornerRowCount[r] = m;
+        }
+        int count = 0;
+        for (int j = 0, m = cornerRowCount[r]; j < m; j++) {
+            int i = cornerRows[r * n + j];
+            int q = 4 * i;
+            // pixel rectangles cover their pixels' corners: corner columns colMin .. colMax + 1
+            if (c >= rectangle[q] && c <= rectangle[q + 1] + 1
+                    && !(planeSide[q] * c + planeSide[q + 1] * r + planeSide[q + 2] <= 0)
+                    && nearCapsule(i, dx, dy, dz, 0) && !outsideOutline(i, c, r, false)) {
+                cornerCandidates[count++] = i;
+            }
+        }
+        trace(scene, camera, cornerCandidates, count, dx, dy, dz);
         cornerHit[idx] = traceHit;
-        cornerCell[idx] = traceCell;
+        cornerCell[idx] = traceHit < 0 ? 0 : prims[traceHit].textureCell(tracePx, tracePy, tracePz);
         cornerColour[d] = Math.min(1.0, colour[0]);
         cornerColour[d + 1] = Math.min(1.0, colour[1]);
         cornerColour[d + 2] = Math.min(1.0, colour[2]);
         cornerLight[d] = traceA;
         cornerLight[d + 1] = traceB;
         cornerLight[d + 2] = traceAlong;
+        cornerNormal[d] = traceNx;
+        cornerNormal[d + 1] = traceNy;
+        cornerNormal[d + 2] = traceNz;
         return idx;
     }
 
@@ -362,7 +474,9 @@ public final class RayCaster {
         Primitive p = prims[hit];
         int e = 3 * hit;
         double px = localEye[e] + best * hx, py = localEye[e + 1] + best * hy, pz = localEye[e + 2] + best * hz;
-        traceCell = p.textureCell(px, py, pz);
+        tracePx = px;
+        tracePy = py;
+        tracePz = pz;
         p.normal(px, py, pz, point);
         double[] m = p.rotation;
         double nx = m[0] * point[0] + m[1] * point[1] + m[2] * point[2];
@@ -385,6 +499,9 @@ public final class RayCaster {
         traceA = qx * lightU[0] + qy * lightU[1] + qz * lightU[2];
         traceB = qx * lightV[0] + qy * lightV[1] + qz * lightV[2];
         traceAlong = qx * l[0] + qy * l[1] + qz * l[2];
+        traceNx = nx;
+        traceNy = ny;
+        traceNz = nz;
         if (towardLight > 0 && scene.lightDiffuse() > 0) {
             if (!occluded(qx, qy, qz, traceA, traceB, traceAlong, l[0], l[1], l[2])) {
                 intensity += scene.lightDiffuse() * towardLight;
@@ -408,6 +525,9 @@ public final class RayCaster {
     /** Whether the ray from q towards the light (unit l) hits any shadow-casting primitive. */
     private boolean occluded(double qx, double qy, double qz, double a, double b, double along,
                              double lx, double ly, double lz) {
+        if (a < shadowBox[0] || a > shadowBox[1] || b < shadowBox[2] || b > shadowBox[3] || along > shadowBox[4]) {
+            return false; // outside every caster's footprint
+        }
         int n = prims.length;
         for (int i = 0; i < n; i++) {
             int k = 5 * i;
@@ -488,7 +608,12 @@ public final class RayCaster {
             rectangle = new int[4 * n];
             planeSide = new double[4 * n];
             candidates = new int[n];
+            capsule = new double[11 * n];
+            planeEdges = new double[3 * MAX_EDGES * n];
+            planeEdgeCount = new int[n];
             cornerCandidates = new int[n];
+            rowCandidates = new int[n];
+            cornerRows = new int[(height + 1) * n];
         }
         double[] eye = camera.position;
         double[] l = scene.toLight;
@@ -500,6 +625,11 @@ public final class RayCaster {
         }
         Vec3.normalize(Vec3.cross(l, lightU, lightV));
         Vec3.cross(lightV, l, lightU);
+        shadowBox[0] = Double.POSITIVE_INFINITY;
+        shadowBox[1] = Double.NEGATIVE_INFINITY;
+        shadowBox[2] = Double.POSITIVE_INFINITY;
+        shadowBox[3] = Double.NEGATIVE_INFINITY;
+        shadowBox[4] = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             Primitive p = scene.primitive(i);
             prims[i] = p;
@@ -521,7 +651,162 @@ public final class RayCaster {
             setRectangle(i, camera, p, ox, oy, oz, r);
             setPlaneSide(i, camera, p, ox, oy, oz);
             setLightBox(i, p, l);
+            int k = 5 * i;
+            if (lightBox[k] <= lightBox[k + 1]) {
+                shadowBox[0] = Math.min(shadowBox[0], lightBox[k]);
+                shadowBox[1] = Math.max(shadowBox[1], lightBox[k + 1]);
+                shadowBox[2] = Math.min(shadowBox[2], lightBox[k + 2]);
+                shadowBox[3] = Math.max(shadowBox[3], lightBox[k + 3]);
+                shadowBox[4] = Math.max(shadowBox[4], lightBox[k + 4]);
+            }
+            setCapsule(i, p, ox, oy, oz, r);
+            setPlaneEdges(i, camera, p, ox, oy, oz);
         }
+    }
+
+    /**
+     * For a finite plane: its rectangle's outline in the image, clipped to depths of at least 1 mm, as edge
+     * functions in pixel units. A ray through image point (col, row) can only hit the rectangle inside the
+     * outline. No edges (no culling) for other primitives, infinite planes, planes seen edge-on and planes
+     * passing within 2 mm of the eye (whose hits could lie closer than the clipping depth).
+     */
+    private void setPlaneEdges(int i, Camera camera, Primitive p, double ox, double oy, double oz) {
+        planeEdgeCount[i] = 0;
+        if (!(p instanceof Plane)) {
+            return;
+        }
+        p.boundingBox(extent);
+        double hx = extent[0], hy = extent[1];
+        if (!(hx < Double.POSITIVE_INFINITY && hy < Double.POSITIVE_INFINITY)) {
+            return;
+        }
+        double[] m = p.rotation;
+        double side = m[2] * ox + m[5] * oy + m[8] * oz;
+        final double near = 1e-3;
+        if (!(Math.abs(side) >= 2 * near)) {
+            return;
+        }
+        double[] right = camera.right, up = camera.up, back = camera.back;
+        for (int v = 0; v < 4; v++) { // corners in order around the rectangle, camera axes (x, y, depth)
+            double lx = (v == 1 || v == 2) ? hx : -hx;
+            double ly = v >= 2 ? hy : -hy;
+            double wx = ox + m[0] * lx + m[1] * ly, wy = oy + m[3] * lx + m[4] * ly, wz = oz + m[6] * lx + m[7] * ly;
+            polygon[3 * v] = wx * right[0] + wy * right[1] + wz * right[2];
+            polygon[3 * v + 1] = wx * up[0] + wy * up[1] + wz * up[2];
+            polygon[3 * v + 2] = -(wx * back[0] + wy * back[1] + wz * back[2]);
+        }
+        int count = 0; // clip against depth >= near, project to pixel coordinates
+        for (int v = 0; v < 4; v++) {
+            int a = 3 * v, b = 3 * ((v + 1) % 4);
+            double da = polygon[a + 2], db = polygon[b + 2];
+            if (da >= near) {
+                count = project(count, polygon[a], polygon[a + 1], da);
+            }
+            if ((da >= near) != (db >= near)) {
+                double t = (near - da) / (db - da);
+                count = project(count, polygon[a] + t * (polygon[b] - polygon[a]),
+                        polygon[a + 1] + t * (polygon[b + 1] - polygon[a + 1]), near);
+            }
+        }
+        if (count < 3) {
+            return; // wholly behind: the rectangle test already hides it
+        }
+        double area = 0;
+        for (int v = 0; v < count; v++) {
+            int w = (v + 1) % count;
+            area += clipped[2 * v] * clipped[2 * w + 1] - clipped[2 * w] * clipped[2 * v + 1];
+        }
+        if (!(Math.abs(area) > 1e-6) || !Double.isFinite(area)) {
+            return;
+        }
+        double s = Math.signum(area);
+        int edges = 0;
+        for (int v = 0; v < count; v++) {
+            int w = (v + 1) % count;
+            double ci = clipped[2 * v], ri = clipped[2 * v + 1];
+            double ec = clipped[2 * w] - ci, er = clipped[2 * w + 1] - ri;
+            double len = Math.sqrt(ec * ec + er * er);
+            if (!(len > 1e-9)) {
+                continue;
+            }
+            int k = 3 * (MAX_EDGES * i + edges++);
+            planeEdges[k] = -s * er / len;
+            planeEdges[k + 1] = s * ec / len;
+            planeEdges[k + 2] = s * (er * ci - ec * ri) / len + 1e-4; // 1e-4 pixel allowance for rounding
+        }
+        planeEdgeCount[i] = edges;
+    }
+
+    private int project(int count, double x, double y, double depth) {
+        clipped[2 * count] = (x / depth / tanHalfX + 1) * 0.5 * width;
+        clipped[2 * count + 1] = (1 - y / depth / tanHalfY) * 0.5 * height;
+        return count + 1;
+    }
+
+    /** Whether the pixel (col, row) (pixel = true) or the corner point (col, row) lies outside plane i's outline. */
+    private boolean outsideOutline(int i, int col, int row, boolean pixel) {
+        int edges = planeEdgeCount[i];
+        for (int e = 0; e < edges; e++) {
+            int k = 3 * (MAX_EDGES * i + e);
+            double a = planeEdges[k], b = planeEdges[k + 1];
+            double f = a * col + b * row + planeEdges[k + 2];
+            if (pixel) {
+                f += Math.max(0, a) + Math.max(0, b);
+            }
+            if (f < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void setCapsule(int i, Primitive p, double ox, double oy, double oz, double r) {
+        int k = 11 * i;
+        if (!(r < Double.POSITIVE_INFINITY)) {
+            capsule[k + 9] = Double.NaN;
+            return;
+        }
+        p.boundingCapsule(extent);
+        int axis = (int) extent[0];
+        double half = extent[1];
+        double[] m = p.rotation;
+        double ax = m[axis] * half, ay = m[3 + axis] * half, az = m[6 + axis] * half; // local axis in world
+        double sx = ox - ax, sy = oy - ay, sz = oz - az;
+        double ux = 2 * ax, uy = 2 * ay, uz = 2 * az;
+        capsule[k] = sx;
+        capsule[k + 1] = sy;
+        capsule[k + 2] = sz;
+        capsule[k + 3] = ux;
+        capsule[k + 4] = uy;
+        capsule[k + 5] = uz;
+        capsule[k + 6] = sx * sx + sy * sy + sz * sz;
+        capsule[k + 7] = sx * ux + sy * uy + sz * uz;
+        capsule[k + 8] = ux * ux + uy * uy + uz * uz;
+        capsule[k + 9] = extent[2];
+        double ex = ox + ax, ey = oy + ay, ez = oz + az;
+        capsule[k + 10] = Math.sqrt(Math.max(capsule[k + 6], ex * ex + ey * ey + ez * ez)) + extent[2];
+    }
+
+    /**
+     * Whether primitive i's bounding capsule comes within reach of the cone of half-angle asin(sin) around the
+     * line through the eye along unit (dx, dy, dz): a point X of the cone lies within |X| sin of the line, and
+     * every capsule point lies within radius of its segment and within the stored reach of the eye. Conservative
+     * (with a rounding allowance); sin = 0 tests a single ray.
+     */
+    private boolean nearCapsule(int i, double dx, double dy, double dz, double sin) {
+        int k = 11 * i;
+        double radius = capsule[k + 9];
+        if (!(radius >= 0)) {
+            return true;
+        }
+        double ad = capsule[k] * dx + capsule[k + 1] * dy + capsule[k + 2] * dz;
+        double ud = capsule[k + 3] * dx + capsule[k + 4] * dy + capsule[k + 5] * dz;
+        double au = capsule[k + 7] - ad * ud;
+        double uu = capsule[k + 8] - ud * ud;
+        double s = uu > 1e-300 ? Math.max(0, Math.min(1, -au / uu)) : 0;
+        double distance2 = capsule[k + 6] - ad * ad + s * (2 * au + s * uu);
+        double limit = (radius + capsule[k + 10] * sin) * (1 + 1e-9) + 1e-12 * (1 + capsule[k + 10]);
+        return distance2 <= limit * limit;
     }
 
     /**
@@ -648,6 +933,26 @@ public final class RayCaster {
                 }
             }
         }
+        pixelCentres = new double[width * height * 3];
+        double largest = 0;
+        k = 0;
+        for (int row = 0; row < height; row++) {
+            for (int col = 0; col < width; col++) {
+                double u = ((col + 0.5) / width * 2 - 1) * tanHalfX;
+                double v = (1 - (row + 0.5) / height * 2) * tanHalfY;
+                double len = Math.sqrt(u * u + v * v + 1);
+                pixelCentres[k++] = u / len;
+                pixelCentres[k++] = v / len;
+                pixelCentres[k++] = -1 / len;
+                for (int corner = 0; corner < 4; corner++) {
+                    double cu = ((col + (corner & 1)) / (double) width * 2 - 1) * tanHalfX;
+                    double cv = (1 - (row + (corner >> 1)) / (double) height * 2) * tanHalfY;
+                    double cosine = (u * cu + v * cv + 1) / (len * Math.sqrt(cu * cu + cv * cv + 1));
+                    largest = Math.max(largest, Math.sqrt(Math.max(0, 1 - cosine * cosine)));
+                }
+            }
+        }
+        pixelSin = largest * (1 + 1e-6) + 1e-9;
         k = 0;
         for (int r = 0; r <= height && adaptive; r++) {
             for (int c = 0; c <= width; c++) {
