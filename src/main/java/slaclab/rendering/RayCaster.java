@@ -182,13 +182,24 @@ public final class RayCaster {
         int out = 0;
         int dir = 0;
         for (int row = 0; row < height; row++) {
-            int rowCount = 0; // the primitives whose rectangles span this row
+            int rowCount = 0; // the primitives whose rectangles span this row, and the columns they cover
+            int spanMin = width, spanMax = -1;
             for (int i = 0; i < n; i++) {
                 if (row >= rectangle[4 * i + 2] && row <= rectangle[4 * i + 3]) {
                     rowCandidates[rowCount++] = i;
+                    spanMin = Math.min(spanMin, rectangle[4 * i]);
+                    spanMax = Math.max(spanMax, rectangle[4 * i + 1]);
                 }
             }
             for (int col = 0; col < width; col++) {
+                if (col < spanMin || col > spanMax) { // nothing can be hit: the cached sky
+                    rgb[out] = skyPixels[out];
+                    rgb[out + 1] = skyPixels[out + 1];
+                    rgb[out + 2] = skyPixels[out + 2];
+                    out += 3;
+                    dir += 3 * samplesPerPixel;
+                    continue;
+                }
                 int count = 0;
                 boolean centred = false;
                 double cx = 0, cy = 0, cz = 0;
@@ -249,6 +260,9 @@ public final class RayCaster {
      */
     private boolean smoothPixel(Scene scene, Camera camera, int col, int row, int count, byte[] rgb, int out,
                                 int dir) {
+        if (count != 1) {
+            return false; // two or more primitives may share the pixel: trace all samples
+        }
         int c00 = corner(scene, camera, col, row);
         int c10 = corner(scene, camera, col + 1, row);
         int c01 = corner(scene, camera, col, row + 1);
@@ -438,6 +452,10 @@ public final class RayCaster {
 
     /** Shades one primary ray from the camera along unit (dx, dy, dz) into {@link #colour}. */
     private void trace(Scene scene, Camera camera, int[] list, int count, double dx, double dy, double dz) {
+        if (count == 1 && prims[list[0]] instanceof Plane) {
+            tracePlane(scene, camera, list[0], dx, dy, dz);
+            return;
+        }
         double best = Primitive.MISS;
         int hit = -1;
         double hx = 0, hy = 0, hz = 0;
@@ -512,6 +530,84 @@ public final class RayCaster {
         colour[1] *= intensity;
         colour[2] *= intensity;
     }
+
+    /**
+     * {@link #trace} for a ray whose only candidate is plane i (most floor pixels): the same arithmetic with the
+     * plane's own (final, inlinable) methods instead of calls through {@link Primitive}.
+     */
+    private void tracePlane(Scene scene, Camera camera, int i, double dx, double dy, double dz) {
+        double best = Primitive.MISS;
+        int hit = -1;
+        double hx = 0, hy = 0, hz = 0;
+        Plane p = (Plane) prims[i];
+        double r = radius[i];
+        boolean near = true;
+        if (r < Double.POSITIVE_INFINITY) {
+            int c = 3 * i;
+            double tca = centre[c] * dx + centre[c + 1] * dy + centre[c + 2] * dz;
+            near = !(tca + r < 0 || tca - r > best || centreDistance2[i] - tca * tca > r * r);
+        }
+        if (near) {
+            double[] m = p.rotation;
+            double lx = m[0] * dx + m[3] * dy + m[6] * dz;
+            double ly = m[1] * dx + m[4] * dy + m[7] * dz;
+            double lz = m[2] * dx + m[5] * dy + m[8] * dz;
+            int e = 3 * i;
+            double t = p.intersect(localEye[e], localEye[e + 1], localEye[e + 2], lx, ly, lz, PRIMARY_T_MIN);
+            if (t < best) {
+                best = t;
+                hit = i;
+                hx = lx;
+                hy = ly;
+                hz = lz;
+            }
+        }
+        traceHit = hit;
+        if (hit < 0) {
+            sky(scene, dz);
+            return;
+        }
+        int e = 3 * hit;
+        double px = localEye[e] + best * hx, py = localEye[e + 1] + best * hy, pz = localEye[e + 2] + best * hz;
+        tracePx = px;
+        tracePy = py;
+        tracePz = pz;
+        p.normal(px, py, pz, point);
+        double[] m = p.rotation;
+        double nx = m[0] * point[0] + m[1] * point[1] + m[2] * point[2];
+        double ny = m[3] * point[0] + m[4] * point[1] + m[5] * point[2];
+        double nz = m[6] * point[0] + m[7] * point[1] + m[8] * point[2];
+        double facing = -(nx * dx + ny * dy + nz * dz);
+        if (facing < 0) { // seen from behind (e.g. a plane from below): light the visible side
+            nx = -nx;
+            ny = -ny;
+            nz = -nz;
+            facing = -facing;
+        }
+        double intensity = scene.ambient() + scene.headlightDiffuse() * facing;
+        double[] l = scene.toLight;
+        double towardLight = nx * l[0] + ny * l[1] + nz * l[2];
+        double[] eye = camera.position;
+        double qx = eye[0] + best * dx + SHADOW_BIAS * nx;
+        double qy = eye[1] + best * dy + SHADOW_BIAS * ny;
+        double qz = eye[2] + best * dz + SHADOW_BIAS * nz;
+        traceA = qx * lightU[0] + qy * lightU[1] + qz * lightU[2];
+        traceB = qx * lightV[0] + qy * lightV[1] + qz * lightV[2];
+        traceAlong = qx * l[0] + qy * l[1] + qz * l[2];
+        traceNx = nx;
+        traceNy = ny;
+        traceNz = nz;
+        if (towardLight > 0 && scene.lightDiffuse() > 0) {
+            if (!occluded(qx, qy, qz, traceA, traceB, traceAlong, l[0], l[1], l[2])) {
+                intensity += scene.lightDiffuse() * towardLight;
+            }
+        }
+        p.albedo(px, py, pz, colour);
+        colour[0] *= intensity;
+        colour[1] *= intensity;
+        colour[2] *= intensity;
+    }
+
 
     private void sky(Scene scene, double dz) {
         double s = 0.5 * (1 + dz); // 1 straight up, 0 straight down
