@@ -77,9 +77,6 @@ public final class RayCaster {
     private final double[] cornerNormal;            // world normal at the hit (towards the eye)             // shadow-ray origin in light coordinates (a, b, along)
     private int[] cornerCandidates = new int[0];
     private int[] rowCandidates = new int[0];
-    private int[] cornerRows = new int[0];           // per corner row, the primitives whose rows reach it
-    private final int[] cornerRowCount;
-    private final int[] cornerRowFrame;
     private int frame;
     // what the last trace hit (set by trace)
     private int traceHit;
@@ -137,8 +134,6 @@ public final class RayCaster {
         cornerColour = new double[3 * corners];
         cornerLight = new double[3 * corners];
         cornerNormal = new double[3 * corners];
-        cornerRowCount = new int[height + 1];
-        cornerRowFrame = new int[height + 1];
     }
 
     /** The observation renderer: 64x64 with 2x2 anti-aliasing. */
@@ -176,7 +171,6 @@ public final class RayCaster {
         prepareSky(scene, camera);
         if (++frame == Integer.MAX_VALUE) {
             java.util.Arrays.fill(cornerFrame, 0);
-            java.util.Arrays.fill(cornerRowFrame, 0);
             frame = 1;
         }
         int out = 0;
@@ -263,10 +257,11 @@ public final class RayCaster {
         if (count != 1) {
             return false; // two or more primitives may share the pixel: trace all samples
         }
-        int c00 = corner(scene, camera, col, row);
-        int c10 = corner(scene, camera, col + 1, row);
-        int c01 = corner(scene, camera, col, row + 1);
-        int c11 = corner(scene, camera, col + 1, row + 1);
+        int only = candidates[0];
+        int c00 = corner(scene, camera, col, row, only);
+        int c10 = corner(scene, camera, col + 1, row, only);
+        int c01 = corner(scene, camera, col, row + 1, only);
+        int c11 = corner(scene, camera, col + 1, row + 1, only);
         int h = cornerHit[c00];
         if (h < 0 || count != 1 || candidates[0] != h
                 || cornerHit[c10] != h || cornerHit[c01] != h || cornerHit[c11] != h) {
@@ -359,41 +354,22 @@ public final class RayCaster {
     }
 
     /** Traces the ray through pixel corner (c, r) once per frame; returns the corner's index. */
-    private int corner(Scene scene, Camera camera, int c, int r) {
+    private int corner(Scene scene, Camera camera, int c, int r, int only) {
         int idx = r * (width + 1) + c;
         if (cornerFrame[idx] == frame) {
             return idx;
         }
         cornerFrame[idx] = frame;
-        int n = prims.length;
         int d = 3 * idx;
         double a = cornerDirections[d], b = cornerDirections[d + 1], e = cornerDirections[d + 2];
         double[] right = camera.right, up = camera.up, back = camera.back;
         double dx = a * right[0] + b * up[0] + e * back[0];
         double dy = a * right[1] + b * up[1] + e * back[1];
         double dz = a * right[2] + b * up[2] + e * back[2];
-        if (cornerRowFrame[r] != frame) { // the primitives whose rectangles' corners span corner row r
-            cornerRowFrame[r] = frame;
-            int m = 0;
-            for (int i = 0; i < n; i++) {
-                if (r >= rectangle[4 * i + 2] && r <= rectangle[4 * i + 3] + 1) {
-                    cornerRows[r * n + m++] = i;
-                }
-            }
-            cornerRowCount[r] = m;
-        }
-        int count = 0;
-        for (int j = 0, m = cornerRowCount[r]; j < m; j++) {
-            int i = cornerRows[r * n + j];
-            int q = 4 * i;
-            // pixel rectangles cover their pixels' corners: corner columns colMin .. colMax + 1
-            if (c >= rectangle[q] && c <= rectangle[q + 1] + 1
-                    && !(planeSide[q] * c + planeSide[q + 1] * r + planeSide[q + 2] <= 0)
-                    && nearCapsule(i, dx, dy, dz, 0) && !outsideOutline(i, c, r, false)) {
-                cornerCandidates[count++] = i;
-            }
-        }
-        trace(scene, camera, cornerCandidates, count, dx, dy, dz);
+        // the pixels asking for corners have one candidate each, and their candidate tests are conservative over
+        // the closed pixel: whatever the corner ray can hit is that candidate, whichever of its pixels asks first
+        cornerCandidates[0] = only;
+        trace(scene, camera, cornerCandidates, 1, dx, dy, dz);
         cornerHit[idx] = traceHit;
         cornerCell[idx] = traceHit < 0 ? 0 : prims[traceHit].textureCell(tracePx, tracePy, tracePz);
         cornerColour[d] = Math.min(1.0, colour[0]);
@@ -709,7 +685,6 @@ public final class RayCaster {
             planeEdgeCount = new int[n];
             cornerCandidates = new int[n];
             rowCandidates = new int[n];
-            cornerRows = new int[(height + 1) * n];
         }
         double[] eye = camera.position;
         double[] l = scene.toLight;
