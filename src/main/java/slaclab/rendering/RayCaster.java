@@ -63,7 +63,8 @@ public final class RayCaster {
     // each primitive's bounding capsule relative to the camera: segment start A, segment vector U, A.A, A.U, U.U,
     // radius, and the farthest distance of a capsule point from the eye (NaN radius: unbounded, never culled)
     private double[] capsule = new double[0];
-    // finite planes: the edges of the plane's outline in the image (pixel units), A col + B row + C >= 0 inside
+    // finite planes: the edges of the plane's outline in the image (pixel units), A col + B row + C >= 0 inside,
+    // and max(0, A) + max(0, B), which moves the test to a pixel's best corner
     private static final int MAX_EDGES = 5;
     private double[] planeEdges = new double[0];
     private int[] planeEdgeCount = new int[0];
@@ -213,7 +214,7 @@ public final class RayCaster {
                     int q = 4 * i;
                     if (col >= rectangle[q] && col <= rectangle[q + 1]
                             && !(planeSide[q] * col + planeSide[q + 1] * row + planeSide[q + 2] + planeSide[q + 3] <= 0)) {
-                        if (!centred) { // the pixel's centre ray in world axes
+                        if (!centred && capsule[11 * i + 9] >= 0) { // the pixel's centre ray in world axes
                             int pc = 3 * (row * width + col);
                             double a = pixelCentres[pc], b = pixelCentres[pc + 1], c = pixelCentres[pc + 2];
                             cx = a * rx + b * ux + c * bx;
@@ -692,7 +693,7 @@ public final class RayCaster {
             planeSide = new double[4 * n];
             candidates = new int[n];
             capsule = new double[11 * n];
-            planeEdges = new double[3 * MAX_EDGES * n];
+            planeEdges = new double[4 * MAX_EDGES * n];
             planeEdgeCount = new int[n];
             cornerCandidates = new int[n];
             rowCandidates = new int[n];
@@ -811,10 +812,11 @@ public final class RayCaster {
             if (!(len > 1e-9)) {
                 continue;
             }
-            int k = 3 * (MAX_EDGES * i + edges++);
+            int k = 4 * (MAX_EDGES * i + edges++);
             planeEdges[k] = -s * er / len;
             planeEdges[k + 1] = s * ec / len;
             planeEdges[k + 2] = s * (er * ci - ec * ri) / len + 1e-4; // 1e-4 pixel allowance for rounding
+            planeEdges[k + 3] = Math.max(0, planeEdges[k]) + Math.max(0, planeEdges[k + 1]); // best pixel corner
         }
         planeEdgeCount[i] = edges;
     }
@@ -829,11 +831,10 @@ public final class RayCaster {
     private boolean outsideOutline(int i, int col, int row, boolean pixel) {
         int edges = planeEdgeCount[i];
         for (int e = 0; e < edges; e++) {
-            int k = 3 * (MAX_EDGES * i + e);
-            double a = planeEdges[k], b = planeEdges[k + 1];
-            double f = a * col + b * row + planeEdges[k + 2];
+            int k = 4 * (MAX_EDGES * i + e);
+            double f = planeEdges[k] * col + planeEdges[k + 1] * row + planeEdges[k + 2];
             if (pixel) {
-                f += Math.max(0, a) + Math.max(0, b);
+                f += planeEdges[k + 3];
             }
             if (f < 0) {
                 return true;
