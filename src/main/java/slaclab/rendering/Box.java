@@ -69,6 +69,23 @@ public final class Box extends Primitive {
     }
 
     @Override
+    void boundingCapsule(double[] out) { // along the longest axis, around the cross-section's diagonal
+        if (hx >= hy && hx >= hz) {
+            out[0] = 0;
+            out[1] = hx;
+            out[2] = Math.sqrt(hy * hy + hz * hz);
+        } else if (hy >= hz) {
+            out[0] = 1;
+            out[1] = hy;
+            out[2] = Math.sqrt(hx * hx + hz * hz);
+        } else {
+            out[0] = 2;
+            out[1] = hz;
+            out[2] = Math.sqrt(hx * hx + hy * hy);
+        }
+    }
+
+    @Override
     public double boundingRadius() {
         return Math.sqrt(hx * hx + hy * hy + hz * hz);
     }

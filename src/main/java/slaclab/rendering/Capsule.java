@@ -69,6 +69,13 @@ public final class Capsule extends Primitive {
     }
 
     @Override
+    void boundingCapsule(double[] out) {
+        out[0] = 2;
+        out[1] = halfLength;
+        out[2] = radius;
+    }
+
+    @Override
     public double boundingRadius() {
         return radius + halfLength;
     }

@@ -60,6 +60,13 @@ public final class Cylinder extends Primitive {
     }
 
     @Override
+    void boundingCapsule(double[] out) {
+        out[0] = 2;
+        out[1] = halfLength;
+        out[2] = radius;
+    }
+
+    @Override
     public double boundingRadius() {
         return Math.sqrt(radius * radius + halfLength * halfLength);
     }

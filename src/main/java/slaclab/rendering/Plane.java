@@ -9,6 +9,7 @@ public final class Plane extends Primitive {
     private final double halfX;
     private final double halfY;
     private final double check;
+    private final double inverseCheck;
     private final double r2;
     private final double g2;
     private final double b2;
@@ -21,6 +22,7 @@ public final class Plane extends Primitive {
         this.halfX = halfX;
         this.halfY = halfY;
         this.check = check;
+        this.inverseCheck = 1 / check; // exact for power-of-two checks such as DeepMind Control's 0.5 m
         this.r2 = color2.r();
         this.g2 = color2.g();
         this.b2 = color2.b();
@@ -71,9 +73,16 @@ public final class Plane extends Primitive {
     }
 
     @Override
+    long textureCell(double px, double py, double pz) {
+        long ix = (long) Math.floor(px * inverseCheck);
+        long iy = (long) Math.floor(py * inverseCheck);
+        return (ix << 32) ^ (iy & 0xffffffffL);
+    }
+
+    @Override
     public void albedo(double px, double py, double pz, double[] out) {
-        long ix = (long) Math.floor(px / check);
-        long iy = (long) Math.floor(py / check);
+        long ix = (long) Math.floor(px * inverseCheck);
+        long iy = (long) Math.floor(py * inverseCheck);
         if (((ix + iy) & 1L) == 0) {
             super.albedo(px, py, pz, out);
         } else {

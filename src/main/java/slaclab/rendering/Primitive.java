@@ -92,6 +92,16 @@ public abstract class Primitive {
     /** Writes the half sizes of a local-origin-centred, local-axis-aligned box enclosing the shape (may be infinite). */
     public abstract void boundingBox(double[] halfSizes);
 
+    /**
+     * A local capsule enclosing the shape, for culling: {@code out} = {axis (0, 1 or 2), half length of its
+     * segment along that local axis, radius}. By default the bounding sphere (a zero-length segment).
+     */
+    void boundingCapsule(double[] out) {
+        out[0] = 2;
+        out[1] = 0;
+        out[2] = boundingRadius();
+    }
+
     /** Whether the shape can block the light (unbounded floors do not). */
     public boolean castsShadow() {
         return true;
@@ -102,6 +112,15 @@ public abstract class Primitive {
         out[0] = red;
         out[1] = green;
         out[2] = blue;
+    }
+
+    /**
+     * Which texture cell the local point p lies in; two points in the same cell of a primitive get the same
+     * albedo. Untextured shapes have one cell (0). Used by adaptive anti-aliasing: a convex patch whose corners
+     * share a cell has that cell's albedo throughout.
+     */
+    long textureCell(double px, double py, double pz) {
+        return 0;
     }
 
     /** Both roots of t^2 + 2 b t + c = 0, the first one above tMin, or MISS. */

@@ -174,4 +174,29 @@ class RayCasterTest {
         long allocated = threads.getThreadAllocatedBytes(id) - before;
         assertTrue(allocated < 50 * 64, "allocated " + allocated + " bytes in 50 frames");
     }
+
+    @Test
+    void adaptiveAntiAliasingMatchesFullSupersampling() {
+        // floor checker edges, a shadow, a thin rail, a thin tilted capsule, a sphere, a box and a finite plane
+        Scene scene = new Scene(new Camera().setPosition(0, -3, 1.2).setXyAxes(1, 0, 0, 0, 0.3, 1));
+        scene.add(Plane.floor(3, 2));
+        scene.add(new Capsule(0.01, 3, Palette.DECORATION))
+                .setRotation(Rotation.fromZAxis(1, 0, 0, new double[9])).setPosition(0, 0, 0.6);
+        scene.add(new Capsule(0.02, 0.4, Palette.BODY)).setRotation(Rotation.aboutY(0.7, new double[9]))
+                .setPosition(-0.6, 0.3, 0.5);
+        scene.add(new Sphere(0.25, Palette.BODY)).setPosition(0.7, 0.5, 0.3);
+        scene.add(new Box(0.2, 0.15, 0.1, Palette.BODY)).setRotation(Rotation.aboutZ(0.5, new double[9]))
+                .setPosition(0, 0.8, 0.1);
+        byte[] full = render(new RayCaster(N, N, 2, false), scene);
+        byte[] adaptive = render(new RayCaster(N, N, 2), scene);
+        long sum = 0;
+        int max = 0;
+        for (int i = 0; i < full.length; i++) {
+            int d = Math.abs((full[i] & 255) - (adaptive[i] & 255));
+            sum += d;
+            max = Math.max(max, d);
+        }
+        assertTrue(sum / (double) full.length < 0.1, "mean difference " + sum / (double) full.length);
+        assertTrue(max <= 4, "largest difference " + max);
+    }
 }
