@@ -3,11 +3,9 @@ package slaclab.agent;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import slaclab.models.NonFiniteLossException;
 import slaclab.models.nn.Inference;
 import slaclab.models.nn.Initialisation;
 import slaclab.models.nn.Layers;
@@ -17,9 +15,7 @@ import slaclab.models.nn.ParamGroup;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -175,38 +171,16 @@ public final class LatentActorCritic implements AutoCloseable {
         in.put("rewards", rewards);
         in.put("not_done", notDone);
         in.put("eps", noise.normal(actions.size(0), config.actionDim()));
-        List<String> vars = new ArrayList<>(criticParams.names());
-        vars.addAll(actor.names());
-        vars.addAll(alpha.names());
-        OutAndGrad og = sd.calculateGradientsAndOutputs(in,
-                List.of("critic_loss", "actor_loss", "alpha_loss", "entropy", "q_mean"), vars);
-        Map<String, INDArray> o = og.getOutputs();
-        double criticLoss = o.get("critic_loss").getDouble(0);
-        double actorLoss = o.get("actor_loss").getDouble(0);
-        if (!Double.isFinite(criticLoss) || !Double.isFinite(actorLoss)) {
-            throw new NonFiniteLossException("actor-critic loss is not finite (critic " + criticLoss + ", actor "
-                    + actorLoss + ")");
-        }
-        criticParams.step(og.getGradients());
-        actor.step(og.getGradients());
-        alpha.step(og.getGradients());
-        updateTargets(config.targetTau());
-        return new SacLosses(criticLoss, actorLoss, o.get("alpha_loss").getDouble(0), alphaValue(),
-                o.get("entropy").getDouble(0), o.get("q_mean").getDouble(0));
+        return SacUpdate.step(sd, in, criticParams, actor, alpha, targetParams, config.targetTau());
     }
 
     public double alphaValue() {
-        return Math.exp(sd.getArrForVarName("log_alpha").getDouble(0));
+        return SacUpdate.alpha(sd);
     }
 
     /** theta_bar <- tau theta + (1 - tau) theta_bar. */
     void updateTargets(double tau) {
-        List<org.nd4j.autodiff.samediff.SDVariable> src = criticParams.variables();
-        List<org.nd4j.autodiff.samediff.SDVariable> dst = targetParams.variables();
-        for (int i = 0; i < src.size(); i++) {
-            INDArray target = dst.get(i).getArr();
-            target.muli(1 - tau).addi(src.get(i).getArr().mul(tau));
-        }
+        targetParams.moveTowards(criticParams, tau);
     }
 
     private void copyCriticsToTargets() {

@@ -2,10 +2,8 @@ package slaclab.agent;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import slaclab.models.NonFiniteLossException;
 import slaclab.models.nn.Inference;
 import slaclab.models.nn.Initialisation;
 import slaclab.models.nn.Layers;
@@ -16,9 +14,7 @@ import slaclab.models.nn.ParamGroup;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -136,25 +132,9 @@ abstract class SacBaseline implements Agent {
     protected SacLosses step(Map<String, INDArray> in, long batch) {
         in.put("eps", noise.normal(batch, config.actionDim()));
         in.put("eps_next", noise.normal(batch, config.actionDim()));
-        List<String> vars = new ArrayList<>(critic.names());
-        vars.addAll(actor.names());
-        vars.addAll(alpha.names());
-        OutAndGrad og = sd.calculateGradientsAndOutputs(in,
-                List.of("critic_loss", "actor_loss", "alpha_loss", "entropy", "q_mean"), vars);
-        Map<String, INDArray> o = og.getOutputs();
-        double criticLoss = o.get("critic_loss").getDouble(0);
-        double actorLoss = o.get("actor_loss").getDouble(0);
-        if (!Double.isFinite(criticLoss) || !Double.isFinite(actorLoss)) {
-            throw new NonFiniteLossException("actor-critic loss is not finite (critic " + criticLoss + ", actor "
-                    + actorLoss + ")");
-        }
-        critic.step(og.getGradients());
-        actor.step(og.getGradients());
-        alpha.step(og.getGradients());
-        updateTargets(config.targetTau());
+        SacLosses losses = SacUpdate.step(sd, in, critic, actor, alpha, target, config.targetTau());
         offHeap.reclaimIfGrown();
-        return new SacLosses(criticLoss, actorLoss, o.get("alpha_loss").getDouble(0), alphaValue(),
-                o.get("entropy").getDouble(0), o.get("q_mean").getDouble(0));
+        return losses;
     }
 
     /** Runs the acting path on filled placeholders (all but the noise). */
@@ -166,16 +146,12 @@ abstract class SacBaseline implements Agent {
     }
 
     public double alphaValue() {
-        return Math.exp(sd.getArrForVarName("log_alpha").getDouble(0));
+        return SacUpdate.alpha(sd);
     }
 
     /** theta_bar <- tau theta + (1 - tau) theta_bar. */
     void updateTargets(double tau) {
-        List<SDVariable> src = critic.variables();
-        List<SDVariable> dst = target.variables();
-        for (int i = 0; i < src.size(); i++) {
-            dst.get(i).getArr().muli(1 - tau).addi(src.get(i).getArr().mul(tau));
-        }
+        target.moveTowards(critic, tau);
     }
 
     SameDiff graph() {

@@ -477,46 +477,7 @@ public final class RayCaster {
             sky(scene, dz);
             return;
         }
-        Primitive p = prims[hit];
-        int e = 3 * hit;
-        double px = localEye[e] + best * hx, py = localEye[e + 1] + best * hy, pz = localEye[e + 2] + best * hz;
-        tracePx = px;
-        tracePy = py;
-        tracePz = pz;
-        p.normal(px, py, pz, point);
-        double[] m = p.rotation;
-        double nx = m[0] * point[0] + m[1] * point[1] + m[2] * point[2];
-        double ny = m[3] * point[0] + m[4] * point[1] + m[5] * point[2];
-        double nz = m[6] * point[0] + m[7] * point[1] + m[8] * point[2];
-        double facing = -(nx * dx + ny * dy + nz * dz);
-        if (facing < 0) { // seen from behind (e.g. a plane from below): light the visible side
-            nx = -nx;
-            ny = -ny;
-            nz = -nz;
-            facing = -facing;
-        }
-        double intensity = scene.ambient() + scene.headlightDiffuse() * facing;
-        double[] l = scene.toLight;
-        double towardLight = nx * l[0] + ny * l[1] + nz * l[2];
-        double[] eye = camera.position;
-        double qx = eye[0] + best * dx + SHADOW_BIAS * nx;
-        double qy = eye[1] + best * dy + SHADOW_BIAS * ny;
-        double qz = eye[2] + best * dz + SHADOW_BIAS * nz;
-        traceA = qx * lightU[0] + qy * lightU[1] + qz * lightU[2];
-        traceB = qx * lightV[0] + qy * lightV[1] + qz * lightV[2];
-        traceAlong = qx * l[0] + qy * l[1] + qz * l[2];
-        traceNx = nx;
-        traceNy = ny;
-        traceNz = nz;
-        if (towardLight > 0 && scene.lightDiffuse() > 0) {
-            if (!occluded(qx, qy, qz, traceA, traceB, traceAlong, l[0], l[1], l[2])) {
-                intensity += scene.lightDiffuse() * towardLight;
-            }
-        }
-        p.albedo(px, py, pz, colour);
-        colour[0] *= intensity;
-        colour[1] *= intensity;
-        colour[2] *= intensity;
+        shade(scene, camera, prims[hit], hit, best, hx, hy, hz, dx, dy, dz);
     }
 
     /**
@@ -555,6 +516,17 @@ public final class RayCaster {
             sky(scene, dz);
             return;
         }
+        shade(scene, camera, p, hit, best, hx, hy, hz, dx, dy, dz);
+    }
+
+
+    /**
+     * Colour of the hit at distance {@code best} along (dx, dy, dz) on primitive {@code hit} (ray direction in its frame
+     * (hx, hy, hz)): headlight, one shadow ray towards the light, albedo; leaves the hit's point, normal and light-space
+     * coordinates in the trace fields for the adaptive anti-aliasing.
+     */
+    private void shade(Scene scene, Camera camera, Primitive p, int hit, double best, double hx, double hy, double hz,
+                       double dx, double dy, double dz) {
         int e = 3 * hit;
         double px = localEye[e] + best * hx, py = localEye[e + 1] + best * hy, pz = localEye[e + 2] + best * hz;
         tracePx = px;
@@ -595,7 +567,6 @@ public final class RayCaster {
         colour[1] *= intensity;
         colour[2] *= intensity;
     }
-
 
     private void sky(Scene scene, double dz) {
         double s = 0.5 * (1 + dz); // 1 straight up, 0 straight down

@@ -79,6 +79,13 @@ public final class ParamGroup {
         }
     }
 
+    /** Exponential moving average towards a group built by the same code: theta_bar <- tau theta + (1 - tau) theta_bar. */
+    public void moveTowards(ParamGroup source, double tau) {
+        for (int i = 0; i < vars.size(); i++) {
+            vars.get(i).getArr().muli(1 - tau).addi(source.vars.get(i).getArr().mul(tau));
+        }
+    }
+
     /** One Adam step: param -= adam(gradient). The gradient arrays are consumed (overwritten). */
     public void step(Map<String, INDArray> gradients) {
         for (SDVariable v : vars) {
