@@ -63,6 +63,7 @@ final class BenchCommand {
                     + " back-propagate through a batch of 1), --warmup >= 0");
         }
         System.out.println("backend: " + Backend.describe());
+        System.out.println("allocator: " + AllocatorRelaunch.describe(System.getenv()));
         if (o.has("--baseline")) {
             String name = o.get("--baseline");
             int stateDim = 5;

@@ -27,7 +27,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = run(args);
+        String[] command = args.length == 0 || args[0].startsWith("--") && !isHelp(args[0]) ? prepend("lab", args) : args;
+        int code = AllocatorRelaunch.wanted(command, System.getenv(), System.getProperty("os.name"))
+                ? AllocatorRelaunch.run(args).orElseGet(() -> run(args)) : run(args);
         if (!shuttingDown()) {
             System.exit(code);  // a Ctrl-C shutdown is already ending the JVM; exit() would block it
         }
@@ -51,8 +53,12 @@ public final class Main {
         return out;
     }
 
+    private static boolean isHelp(String arg) {
+        return arg.equals("--help") || arg.equals("-h") || arg.equals("help");
+    }
+
     static int run(String[] args) {
-        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
+        if (args.length > 0 && isHelp(args[0])) {
             System.out.println(USAGE);
             return 0;
         }

@@ -77,8 +77,12 @@ public final class Layers {
 
     /** A fully connected layer. */
     public record Dense(SDVariable w, SDVariable b) {
+        /**
+         * x w + b as a matrix product and an add: ND4J's fused xw_plus_b op took about 2.5 ms on an [8, 256] x [256, 256]
+         * product (its oneDNN path), the plain matmul 0.15 ms.
+         */
         public SDVariable apply(SameDiff sd, SDVariable x) {
-            return sd.nn().linear(x, w, b);
+            return x.mmul(w).add(b);
         }
 
         /** The same layer with its parameters behind a stop-gradient: gradients reach x but not w, b. */
