@@ -27,8 +27,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        String[] command = args.length == 0 || args[0].startsWith("--") && !isHelp(args[0]) ? prepend("lab", args) : args;
-        int code = AllocatorRelaunch.wanted(command, System.getenv(), System.getProperty("os.name"))
+        int code = AllocatorRelaunch.wanted(withCommand(args), System.getenv(), System.getProperty("os.name"))
                 ? AllocatorRelaunch.run(args).orElseGet(() -> run(args)) : run(args);
         if (!shuttingDown()) {
             System.exit(code);  // a Ctrl-C shutdown is already ending the JVM; exit() would block it
@@ -53,6 +52,11 @@ public final class Main {
         return out;
     }
 
+    /** No command, or only the lab's options: the window. */
+    private static String[] withCommand(String[] args) {
+        return args.length == 0 || args[0].startsWith("--") && !isHelp(args[0]) ? prepend("lab", args) : args;
+    }
+
     private static boolean isHelp(String arg) {
         return arg.equals("--help") || arg.equals("-h") || arg.equals("help");
     }
@@ -62,9 +66,7 @@ public final class Main {
             System.out.println(USAGE);
             return 0;
         }
-        if (args.length == 0 || args[0].startsWith("--")) {
-            args = prepend("lab", args);  // no command, or only the lab's options: the window
-        }
+        args = withCommand(args);
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
             // two harmless "Duplicate TF op mapping" warnings at every start
