@@ -174,6 +174,14 @@ public final class LatentActorCritic implements AutoCloseable {
         return SacUpdate.step(sd, in, criticParams, actor, alpha, targetParams, config.targetTau());
     }
 
+    /** Counts the time of this graph's ops and of the Adam and target steps in {@code times} ({@code bench}). */
+    public void profile(slaclab.models.nn.OpTimes times) {
+        sd.addListeners(times.listener(slaclab.models.nn.OpTimes.Part.ACTOR_CRITIC));
+        for (ParamGroup g : new ParamGroup[]{actor, alpha, criticParams, targetParams}) {
+            g.timeWith(times);
+        }
+    }
+
     public double alphaValue() {
         return SacUpdate.alpha(sd);
     }

@@ -77,6 +77,12 @@ public final class SlacAgent implements Agent {
         return updateActorCritic(data);
     }
 
+    /** Counts where the time of the updates goes in {@code times} from now on ({@code bench}). */
+    public void profile(slaclab.models.nn.OpTimes times) {
+        model.profile(times);
+        actorCritic.profile(times);
+    }
+
     @Override
     public Rollouts rollouts(SequenceData data) {
         return model.rollouts(data);

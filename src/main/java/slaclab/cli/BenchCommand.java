@@ -41,8 +41,10 @@ final class BenchCommand {
             StringBuilder sb = new StringBuilder("usage: java -jar target/slac-lab.jar bench [--runs N] [--warmup N]"
                     + " [--action-dim A]\n\nTimes one latent-model update (32 sequences x 9 frames) and one actor-critic"
                     + " update (256 sequences,\nincluding the encoder and posterior forward on 256 x 9 frames) on random"
-                    + " data; prints medians and\nthe peak resident memory, last line:"
-                    + " model_update_s=<x> sac_update_s=<y> step_s=<x+y>\n\nWith --env TASK it times the environment"
+                    + " data; prints medians,\nwhere the time goes (encoder, decoder, recurrence, losses, optimiser, the rest),"
+                    + " the machine's\nbest fp32 matrix-multiply rate and the peak resident memory, last line:\n"
+                    + "  model_update_s=<x> sac_update_s=<y> step_s=<x+y> gflop=<g> peak_gflops=<p>"
+                    + " efficiency=<g/(step_s*p)>\n\nWith --env TASK it times the environment"
                     + " instead: control steps with a 64x64 render\nafter each, on one thread; last line:"
                     + " env=<task> steps_per_s=<median> step_us=<x> render_us=<y> repeat=<r>\n  steps_per_s_at_repeat=<one render per r steps>\n\noptions:\n");
             OPTIONS.forEach((k, v) -> sb.append("  ").append(k).append(' ').append(v).append('\n'));
@@ -82,17 +84,7 @@ final class BenchCommand {
             }
             return 0;
         }
-        try (SlacAgent agent = new SlacAgent(new SlacLatentModel(ModelConfig.paper(a, 0)), AgentConfig.paper(a, 0))) {
-            System.out.println("parameters: model " + agent.model().parameterCount());
-            SequenceData model = randomData(modelBatch, a, 1);
-            SequenceData sac = randomData(sacBatch, a, 2);
-            double m = median(runs, warmup, () -> agent.updateModel(model), "model update (" + modelBatch + " x 9 frames)");
-            double s = median(runs, warmup, () -> agent.updateActorCritic(sac),
-                    "actor-critic update (" + sacBatch + " x 9 frames)");
-            System.out.printf("peak_rss_mb=%d%n", peakRssMb());
-            System.out.printf("model_update_s=%.3f sac_update_s=%.3f step_s=%.3f%n", m, s, m + s);
-        }
-        return 0;
+        return new StepBench(runs, warmup, a, modelBatch, sacBatch).run();
     }
 
     private static SequenceData randomData(int b, int a, long seed) {

@@ -1,5 +1,6 @@
 package slaclab.models;
 
+import org.nd4j.autodiff.samediff.NameScope;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -12,6 +13,7 @@ import slaclab.models.nn.Inference;
 import slaclab.models.nn.Initialisation;
 import slaclab.models.nn.Layers;
 import slaclab.models.nn.Noise;
+import slaclab.models.nn.OpTimes;
 import slaclab.models.nn.ParamGroup;
 
 import java.io.DataInputStream;
@@ -77,18 +79,31 @@ abstract class GraphLatentModel implements LatentModel {
         final SDVariable[] at;
         /** Encoder features of all frames, [B*T, F] (row b*T + t). */
         final SDVariable frameFeatures;
+        /** The actions [B, L, A]. */
+        private final SDVariable actions;
         final int t;
         final int l;
         private final List<Runnable> afterGradients = new ArrayList<>();
 
-        private Ctx(SameDiff g, Layers layers, SDVariable frameFeatures, SDVariable[] ft, SDVariable[] at) {
+        private Ctx(SameDiff g, Layers layers, SDVariable frameFeatures, SDVariable[] ft, SDVariable actions) {
             this.g = g;
+            this.actions = actions;
             this.frameFeatures = frameFeatures;
             this.layers = layers;
             this.ft = ft;
-            this.at = at;
             this.t = config.frames();
             this.l = config.sequenceLength();
+            this.at = g.unstack(actions, 1, l);
+        }
+
+        /** The actions as one array [B*L, A] (row b*L + t). */
+        SDVariable actionRows() {
+            return g.reshape(actions, -1, config.actionDim());
+        }
+
+        /** n per-step arrays [B, d] as one array [B*n, d] (row b*n + t). */
+        SDVariable rows(List<SDVariable> perStep, int d) {
+            return g.reshape(stack(perStep), -1, d);
         }
 
         ParamGroup params() {
@@ -115,7 +130,12 @@ abstract class GraphLatentModel implements LatentModel {
 
         /** Names a [B*T, d] array as {@code name} [B, T, d] for tests, after the backward graph exists. */
         void exposeRows(String name, SDVariable rows, int d) {
-            afterGradients.add(() -> g.reshape(name, rows, -1, t, d));
+            exposeRows(name, rows, t, d);
+        }
+
+        /** Names a [B*n, d] array as {@code name} [B, n, d] for tests, after the backward graph exists. */
+        void exposeRows(String name, SDVariable rows, int n, int d) {
+            afterGradients.add(() -> g.reshape(name, rows, -1, n, d));
         }
 
         /** Rollout noise [B, T, d], N(0, I), split per frame. */
@@ -174,23 +194,26 @@ abstract class GraphLatentModel implements LatentModel {
         SDVariable rew = g.placeHolder("r", DataType.FLOAT, -1, l);            // [B, L]
         SDVariable frameFeatures = g.identity("frame_features", encoder.apply(layers, x)); // [B*T, F]
         SDVariable features = g.reshape("features", frameFeatures, -1, t, f);             // [B, T, F]
-        Ctx c = new Ctx(g, layers, frameFeatures, g.unstack(features, 1, t), g.unstack(act, 1, l));
+        Ctx c = new Ctx(g, layers, frameFeatures, g.unstack(features, 1, t), act);
 
         Latents post = buildLatents(c);
         SDVariable latents = g.identity("latents", post.latents());                      // [B, T, Z]
 
-        // -log p(x_t | z_t), summed over pixels and time.
         SDVariable images = decoder.apply(layers, g.reshape(latents, -1, z));           // [B*T, 3, 64, 64]
         g.identity("posterior_images", images);
-        double std = Math.sqrt(config.decoderVariance());
-        SDVariable nllImage = g.reshape(Gaussians.nllFixedStd(g, x, images, std, 1, 2, 3), -1, t).sum(1);
+        SDVariable nllImage, nllReward;
+        try (NameScope s = g.withNameScope(OpTimes.LOSSES)) {
+            // Eq. 9: -log p(x_t | z_t), summed over pixels and time.
+            double std = Math.sqrt(config.decoderVariance());
+            nllImage = g.reshape(Gaussians.nllFixedStd(g, x, images, std, 1, 2, 3), -1, t).sum(1);
 
-        // -log p(r_t | z_t, a_t, z_t+1), summed over time (the reward appended to the observation, Section 5).
-        SDVariable zPrev = latents.get(SDIndex.all(), SDIndex.interval(0, l), SDIndex.all());
-        SDVariable zNext = latents.get(SDIndex.all(), SDIndex.interval(1, t), SDIndex.all());
-        SDVariable rewardIn = g.reshape(g.concat(2, zPrev, act, zNext), -1, 2 * z + a);
-        Normal rewardDist = Gaussians.head(g, reward.apply(layers, rewardIn), 1);
-        SDVariable nllReward = g.reshape(Gaussians.nll(g, g.reshape(rew, -1, 1), rewardDist), -1, l).sum(1);
+            // Eq. 9 with the reward appended to the observation (Section 5): -log p(r_t | z_t, a_t, z_t+1).
+            SDVariable zPrev = latents.get(SDIndex.all(), SDIndex.interval(0, l), SDIndex.all());
+            SDVariable zNext = latents.get(SDIndex.all(), SDIndex.interval(1, t), SDIndex.all());
+            SDVariable rewardIn = g.reshape(g.concat(2, zPrev, act, zNext), -1, 2 * z + a);
+            Normal rewardDist = Gaussians.head(g, reward.apply(layers, rewardIn), 1);
+            nllReward = g.reshape(Gaussians.nll(g, g.reshape(rew, -1, 1), rewardDist), -1, l).sum(1);
+        }
 
         SDVariable kl = post.klSum().mean().rename("kl");
         SDVariable nllImageMean = nllImage.mean().rename("nll_image");
@@ -222,6 +245,12 @@ abstract class GraphLatentModel implements LatentModel {
     @Override
     public long parameterCount() {
         return params.parameterCount();
+    }
+
+    @Override
+    public void profile(OpTimes times) {
+        sd.addListeners(times.listener(OpTimes.Part.OTHER_OPS));
+        params.timeWith(times);
     }
 
     SameDiff graph() {

@@ -30,6 +30,9 @@ public interface LatentModel extends AutoCloseable {
     /** Number of trainable parameters. */
     long parameterCount();
 
+    /** Counts the time of this model's graph ops and optimiser steps in {@code times} from now on ({@code bench}). */
+    void profile(slaclab.models.nn.OpTimes times);
+
     void save(DataOutputStream out) throws IOException;
 
     void load(DataInputStream in) throws IOException;

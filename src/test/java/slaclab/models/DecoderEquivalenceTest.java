@@ -22,7 +22,8 @@ import slaclab.models.nn.Layers;
 import slaclab.models.nn.ParamGroup;
 
 /**
- * {@link ConvNets#doubling} against a naive PyTorch-semantics transposed convolution in plain Java:
+ * {@link ConvNets#doubling} (sub-pixel form, NHWC; permuted here) against a naive PyTorch-semantics transposed
+ * convolution in plain Java:
  * ConvTranspose2d(k, stride 2, padding p = (k-1)/2, output_padding 1), n x n -> 2n x 2n,
  * <pre>
  *   out[o][y][x] = b[o] + sum_{i, iy, ix, ky, kx : y = 2 iy + ky - p, x = 2 ix + kx - p} in[i][iy][ix] * w[ky][kx][o][i]
@@ -114,7 +115,7 @@ class DecoderEquivalenceTest {
         conv.w().getArr().assign(w);
         conv.b().getArr().assign(b);
         SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, inC, n, n);
-        sd.identity("doubled", ConvNets.doubling(sd, conv, x, n));
+        sd.identity("doubled", sd.permute(ConvNets.doubling(sd, conv, sd.permute(x, 0, 2, 3, 1)), 0, 3, 1, 2));
         sd.identity("valid", conv.deconvValid(sd, x));
         sd.identity("same", conv.deconvSame(sd, x));
         if (convOut != null) {

@@ -294,9 +294,9 @@ class SlacLatentModelTest {
         try (SlacLatentModel other = new SlacLatentModel(new ModelConfig(A, L, Z1 - 2, Z2, F, 0.1, 1e-3, 1))) {
             IOException e = assertThrows(IOException.class, () -> load(other, bytes));
             assertNotNull(e.getMessage());
-            // the first array whose shape depends on z1 is the decoder's input layer [z1 + z2, 4096]
+            // the first array whose shape depends on z1 is the decoder's input layer [4, 4, 256, z1 + z2]
             assertTrue(e.getMessage().contains("decoder/deconv1/w"), e.getMessage());
-            assertTrue(e.getMessage().contains("[24, 4096]") && e.getMessage().contains("[22, 4096]"),
+            assertTrue(e.getMessage().contains("[4, 4, 256, 24]") && e.getMessage().contains("[4, 4, 256, 22]"),
                     "the message gives both shapes: " + e.getMessage());
         }
     }

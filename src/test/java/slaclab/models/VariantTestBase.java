@@ -181,14 +181,28 @@ abstract class VariantTestBase {
 
     @Test
     void aCheckpointOfAnotherVariantIsRefused() throws IOException {
-        // the start of a SlacLatentModel checkpoint: its parameter group's name
+        // the start of a SlacLatentModel checkpoint: the format mark, then its parameter group's name
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
-            out.writeUTF("latent-model");
+            out.writeUTF(slaclab.models.nn.ParamGroup.FORMAT);
+            out.writeUTF("latent-model:slac");
             out.writeInt(0);
         }
         IOException e = assertThrows(IOException.class, () -> SlacLatentModelTest.load(fresh, bytes.toByteArray()));
         assertTrue(e.getMessage().contains(variant()), e.getMessage());
+    }
+
+    @Test
+    void aCheckpointOfSlacLab01IsRefusedWithWhatToDo() throws IOException {
+        // 0.1 wrote the parameter group's name first, with no format mark, and other decoder/encoder shapes
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeUTF("latent-model:" + variant());
+            out.writeInt(0);
+        }
+        IOException e = assertThrows(IOException.class, () -> SlacLatentModelTest.load(fresh, bytes.toByteArray()));
+        assertTrue(e.getMessage().contains("SLAC Lab 0.1") && e.getMessage().contains("start a new run"),
+                e.getMessage());
     }
 
     @Test

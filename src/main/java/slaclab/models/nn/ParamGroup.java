@@ -21,6 +21,7 @@ import java.util.Map;
  * arrays sees the new values.
  */
 public final class ParamGroup {
+    private OpTimes times;
     private final String name;
     private final double learningRate;
     private final List<SDVariable> vars = new ArrayList<>();
@@ -81,13 +82,27 @@ public final class ParamGroup {
 
     /** Exponential moving average towards a group built by the same code: theta_bar <- tau theta + (1 - tau) theta_bar. */
     public void moveTowards(ParamGroup source, double tau) {
+        long t0 = System.nanoTime();
         for (int i = 0; i < vars.size(); i++) {
             vars.get(i).getArr().muli(1 - tau).addi(source.vars.get(i).getArr().mul(tau));
+        }
+        timed(t0);
+    }
+
+    /** Counts the time of every later {@link #step} and {@link #moveTowards} as the optimiser's in {@code times}. */
+    public void timeWith(OpTimes times) {
+        this.times = times;
+    }
+
+    private void timed(long t0) {
+        if (times != null) {
+            times.add(OpTimes.Part.OPTIMISER, System.nanoTime() - t0);
         }
     }
 
     /** One Adam step: param -= adam(gradient). The gradient arrays are consumed (overwritten). */
     public void step(Map<String, INDArray> gradients) {
+        long t0 = System.nanoTime();
         for (SDVariable v : vars) {
             INDArray g = gradients.get(v.name());
             if (g == null) {
@@ -99,6 +114,7 @@ public final class ParamGroup {
             v.getArr().subi(flat.reshape('c', g.shape()));
         }
         iteration++;
+        timed(t0);
     }
 
     private AdamUpdater newUpdater(long length) {
@@ -108,8 +124,16 @@ public final class ParamGroup {
         return u;
     }
 
+    /**
+     * Written before every group since SLAC Lab 0.2, whose networks are the paper's exact layers (the decoder's first
+     * layer a 4x4 transposed convolution with one bias per channel, Glorot ranges over kernel fans, NHWC kernels).
+     * A checkpoint of 0.1 starts with the group's name instead and is refused by {@link #load}.
+     */
+    public static final String FORMAT = "slaclab-params/2";
+
     /** Writes parameters, Adam moments and the iteration count. */
     public void save(DataOutputStream out) throws IOException {
+        out.writeUTF(FORMAT);
         out.writeUTF(name);
         out.writeInt(iteration);
         out.writeInt(vars.size());
@@ -136,6 +160,16 @@ public final class ParamGroup {
 
     /** Reads what {@link #save} wrote into the existing arrays; fails on any name or shape mismatch. */
     public void load(DataInputStream in) throws IOException {
+        String format = in.readUTF();
+        if (!format.equals(FORMAT) && !format.matches("[a-z][a-z0-9:-]*")) {
+            throw new IOException("checkpoint is corrupt or not a SLAC Lab checkpoint (no parameter format mark)");
+        }
+        if (!format.equals(FORMAT)) {
+            throw new IOException("the checkpoint was written by SLAC Lab 0.1, whose networks differ from the paper's"
+                    + " layers that this version trains (decoder's first layer, initial weight ranges); it cannot be"
+                    + " continued here: start a new run from its config.json (train --preset DIR/config.json), or"
+                    + " continue it with SLAC Lab 0.1.0");
+        }
         String n = in.readUTF();
         if (!n.equals(name)) {
             throw new IOException("checkpoint holds parameter group '" + n + "' where '" + name + "' was expected");
