@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * Where the time of an update goes, for {@code bench}: the wall time of every graph op, summed per part of the
  * network. Ops are told apart by the name scopes the networks are built in ({@link #ENCODER}, {@link #DECODER},
- * {@link #RECURRENCE}, {@link #LOSSES}); a backward op ("_bp", or writing a "-grad" variable) counts for the scope of
- * the forward values it reads. The optimiser's time comes from {@link ParamGroup#step}. Off unless attached.
+ * {@link #RECURRENCE}, {@link #LOSSES}); an op built outside them (the backward graph is) counts for the scope of
+ * the first scoped value it reads, and as backward when it reads or writes a gradient ("-grad", "_bp"). The optimiser's time comes from {@link ParamGroup#step}. Off unless attached.
  */
 public final class OpTimes {
     public static final String ENCODER = "encoder_net";
@@ -84,9 +84,10 @@ public final class OpTimes {
 
     static Part classify(SameDiffOp op, Part unscoped) {
         boolean backward = op.getName().contains("_bp") || op.getName().contains("grad")
-                || op.getOutputsOfOp().stream().anyMatch(o -> o.contains("-grad"));
+                || op.getOutputsOfOp().stream().anyMatch(o -> o.contains("-grad"))
+                || op.getInputsToOp().stream().anyMatch(i -> i.contains("-grad"));
         String scope = scopeOf(op.getName());
-        if (scope == null && backward) {
+        if (scope == null) {
             for (String in : op.getInputsToOp()) {
                 scope = scopeOf(in);
                 if (scope != null) {
