@@ -19,7 +19,8 @@ final class SquashedGaussian {
 
     /**
      * u = mean + std * eps, a = tanh(u), log pi(a) = sum[log N(u; mean, std)] - sum[log(1 - tanh(u)^2)], with
-     * log(1 - tanh(u)^2) = 2 (log 2 - u - softplus(-2u)); log-std clipped to [-20, 2].
+     * log(1 - tanh(u)^2) = 2 (log 2 - u - softplus(-2u)) (SAC, Haarnoja et al. 2018, Eq. 21), with the
+     * overflow-safe {@link Gaussians#softplus} (ND4J's overflows for u < -44); log-std clipped to [-20, 2].
      */
     static Policy policy(Layers layers, Layers.Mlp pi, SDVariable input, SDVariable eps, int a) {
         SameDiff g = layers.sd();
@@ -28,7 +29,7 @@ final class SquashedGaussian {
         SDVariable logStd = g.math().clipByValue(out.get(SDIndex.all(), SDIndex.interval(a, 2 * a)), -20, 2);
         SDVariable u = mean.add(g.math().exp(logStd).mul(eps));
         SDVariable gaussLog = g.math().square(eps).mul(-0.5).sub(logStd).sub(Gaussians.HALF_LOG_2PI);
-        SDVariable logDetJac = u.neg().add(Math.log(2.0)).sub(g.nn().softplus(u.mul(-2.0))).mul(2.0);
+        SDVariable logDetJac = u.neg().add(Math.log(2.0)).sub(Gaussians.softplus(g, u.mul(-2.0))).mul(2.0);
         // Sum over action components as a product with a ones column: ND4J's reduce_sum fails on [N, 1] inputs.
         SDVariable logProb = g.mmul(gaussLog.sub(logDetJac), g.constant(Nd4j.ones(DataType.FLOAT, a, 1)));
         return new Policy(mean, logStd, g.math().tanh(u), logProb);

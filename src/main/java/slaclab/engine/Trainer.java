@@ -376,20 +376,23 @@ public final class Trainer {
         }
 
         /**
-         * One model update on the first modelBatch sequences and one actor-critic update on sacBatch sequences; an
-         * agent without a model only takes the actor-critic update.
+         * One model update on modelBatch sequences and one actor-critic update on sacBatch sequences; an agent without
+         * a model only takes the actor-critic update. The actor-critic's sequences may end at any episode step: those
+         * ending in the first L-1 steps are padded as acting pads the actor's history (SequenceReplay#samplePadded),
+         * so it trains on what the actor meets there. The model's stay unpadded: it learns only real dynamics.
          */
         private void update() {
             SacLosses s;
             long t0;
             if (agent.hasModel()) {
-                replay.sample(Math.max(c.modelBatch(), c.sacBatch()), c.sequenceLength(), rng, batch);
+                replay.sample(c.modelBatch(), c.sequenceLength(), rng, batch);
                 t0 = System.nanoTime();
                 record(agent.updateModel(data(batch, c.modelBatch())));
                 modelUpdates++;
+                replay.samplePadded(c.sacBatch(), c.sequenceLength(), rng, batch);
                 s = agent.updateActorCritic(data(batch, c.sacBatch()), null);
             } else {
-                replay.sample(c.sacBatch(), agent.sequenceLength(), rng, batch);
+                replay.samplePadded(c.sacBatch(), agent.sequenceLength(), rng, batch);
                 t0 = System.nanoTime();
                 s = agent.updateActorCritic(data(batch, c.sacBatch()), states(batch, c.sacBatch()));
             }

@@ -3,6 +3,7 @@ package slaclab.replay;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -15,8 +16,10 @@ import java.util.SplittableRandom;
  *
  * <p>A sequence of L steps ending at transition g is valid when transitions g-L+1..g belong to one episode and all
  * L+1 frames are still in the ring. Sampling is uniform over valid end points. Episodes shorter than L steps
- * contribute no sequences at all (their data is kept but never sampled). Time-limit ends are not terminal: the
- * mask {@code notDone} is 0 only for steps added with {@code terminated = true}.
+ * contribute no such sequences. {@link #samplePadded} also ends sequences at the first L-1 steps of an episode and
+ * pads them the way acting pads the actor's history: the episode's first frame repeated, zero actions (and zero
+ * rewards, not-done masks 1, for the padded steps). Time-limit ends are not terminal: the mask {@code notDone} is 0
+ * only for steps added with {@code terminated = true}.
  *
  * <p>Optionally ({@code stateDim > 0}) every observation also carries the environment's true low-dimensional state,
  * stored like the frames (the state after each step, and the first state of each episode), for state-based baselines.
@@ -55,6 +58,7 @@ public final class SequenceReplay {
     private int validCount;
     private long validFor = -1;
     private int validLength = -1;
+    private boolean validPadded;
 
     public SequenceReplay(int capacity, int actionDim, int imageSize) {
         this(capacity, actionDim, imageSize, 0);
@@ -200,20 +204,30 @@ public final class SequenceReplay {
 
     /** True when at least one valid sequence of {@code sequenceLength} steps is stored. */
     public synchronized boolean canSample(int sequenceLength) {
+        return canSample(sequenceLength, false);
+    }
+
+    private boolean canSample(int sequenceLength, boolean padded) {
         checkLength(sequenceLength);
         if (totalAdded == 0) {
             return false;
         }
-        if (isValidEnd(totalAdded - 1, sequenceLength)) {
+        if (isValidEnd(totalAdded - 1, sequenceLength, padded)) {
             return true;
         }
-        return validEnds(sequenceLength) > 0;
+        return validEnds(sequenceLength, padded) > 0;
     }
 
     /** Number of valid sequence end points for {@code sequenceLength} (a full scan; for tests and displays). */
     public synchronized int countSequences(int sequenceLength) {
         checkLength(sequenceLength);
-        return validEnds(sequenceLength);
+        return validEnds(sequenceLength, false);
+    }
+
+    /** Number of end points {@link #samplePadded} draws from: every stored step whose episode start is still stored. */
+    public synchronized int countPaddedSequences(int sequenceLength) {
+        checkLength(sequenceLength);
+        return validEnds(sequenceLength, true);
     }
 
     /**
@@ -223,6 +237,21 @@ public final class SequenceReplay {
      * @throws IllegalStateException if {@link #canSample} is false
      */
     public synchronized void sample(int batchSize, int sequenceLength, SplittableRandom rng, SequenceBatch out) {
+        sample(batchSize, sequenceLength, rng, out, false);
+    }
+
+    /**
+     * As {@link #sample}, but over every stored step as the end point, episode steps 0..L-2 included: the missing
+     * history before the episode's start is padded as acting pads it (first frame repeated, zero actions, reward 0,
+     * not-done 1), so the sequence's last L frames and L-1 actions are what the actor read at that step. Only the
+     * padded steps are made up; the last transition is always a real one.
+     */
+    public synchronized void samplePadded(int batchSize, int sequenceLength, SplittableRandom rng,
+                                          SequenceBatch out) {
+        sample(batchSize, sequenceLength, rng, out, true);
+    }
+
+    private void sample(int batchSize, int sequenceLength, SplittableRandom rng, SequenceBatch out, boolean padded) {
         checkLength(sequenceLength);
         if (out.sequenceLength != sequenceLength || out.actionDim != actionDim || out.imageSize != imageSize
                 || out.stateDim != 0 && out.stateDim != stateDim) {
@@ -233,11 +262,11 @@ public final class SequenceReplay {
         if (batchSize <= 0 || batchSize > out.batchSize) {
             throw new IllegalArgumentException("batchSize " + batchSize + " not in 1.." + out.batchSize);
         }
-        if (!canSample(sequenceLength)) {
+        if (!canSample(sequenceLength, padded)) {
             throw new IllegalStateException("no valid sequence of " + sequenceLength + " steps stored");
         }
         for (int b = 0; b < batchSize; b++) {
-            fill(out, b, drawEnd(sequenceLength, rng));
+            fill(out, b, drawEnd(sequenceLength, padded, rng), padded);
         }
     }
 
@@ -252,29 +281,36 @@ public final class SequenceReplay {
             throw new IllegalArgumentException("batch shape (A=" + out.actionDim + ", S=" + out.imageSize
                     + ") does not match the buffer (A=" + actionDim + ", S=" + imageSize + ")");
         }
-        if (totalAdded == 0 || episodeStep < length || !isValidEnd(totalAdded - 1, length)) {
+        if (totalAdded == 0 || episodeStep < length || !isValidEnd(totalAdded - 1, length, false)) {
             return false;
         }
-        fill(out, 0, totalAdded - 1);
+        fill(out, 0, totalAdded - 1, false);
         return true;
     }
 
-    private long drawEnd(int length, SplittableRandom rng) {
+    private long drawEnd(int length, boolean padded, SplittableRandom rng) {
         long oldest = oldest();
         long stored = totalAdded - oldest;
         for (int i = 0; i < REJECTION_TRIES; i++) {
             long g = oldest + rng.nextLong(stored);
-            if (isValidEnd(g, length)) {
+            if (isValidEnd(g, length, padded)) {
                 return g;
             }
         }
-        int count = validEnds(length);
+        int count = validEnds(length, padded);
         return oldest + validEnds[rng.nextInt(count)];
     }
 
-    private void fill(SequenceBatch out, int b, long end) {
+    /**
+     * Fills sequence b with the L steps ending at transition {@code end}. Padded, an end at episode step k < L-1 has
+     * only k+1 real steps: the first L-1-k positions repeat the episode's first frame with zero actions, as
+     * ActorHistory does at an episode's start.
+     */
+    private void fill(SequenceBatch out, int b, long end, boolean padded) {
         int length = out.sequenceLength;
-        long first = end - length + 1;
+        int real = padded ? Math.min(length, stepInEpisode[slot(end)] + 1) : length;
+        int pad = length - real;
+        long first = end - real + 1;
         int firstSlot = slot(first);
         boolean episodeStart = stepInEpisode[firstSlot] == 0;
         byte[] frame0 = episodeStart ? startFrames[firstSlot] : nextFrames[slot(first - 1)];
@@ -288,8 +324,20 @@ public final class SequenceReplay {
             System.arraycopy(episodeStart ? startStates : nextStates, (episodeStart ? firstSlot : slot(first - 1)) * sd,
                     out.states, frameBase * sd, sd);
         }
-        for (int t = 0; t < length; t++) {
-            int s = slot(first + t);
+        for (int t = 0; t < pad; t++) {
+            if (frames) {
+                System.arraycopy(out.frames, frameBase * frameLength, out.frames, (frameBase + t + 1) * frameLength,
+                        frameLength);
+            }
+            if (sd > 0) {
+                System.arraycopy(out.states, frameBase * sd, out.states, (frameBase + t + 1) * sd, sd);
+            }
+            Arrays.fill(out.actions, (b * length + t) * actionDim, (b * length + t + 1) * actionDim, 0f);
+            out.rewards[b * length + t] = 0f;
+            out.notDone[b * length + t] = 1f;
+        }
+        for (int t = pad; t < length; t++) {
+            int s = slot(first + t - pad);
             if (frames) {
                 Frames.toChw(nextFrames[s], imageSize, out.frames, (frameBase + t + 1) * frameLength);
             }
@@ -302,18 +350,19 @@ public final class SequenceReplay {
         }
     }
 
-    private boolean isValidEnd(long end, int length) {
+    private boolean isValidEnd(long end, int length, boolean padded) {
         int k = stepInEpisode[slot(end)];
-        if (k < length - 1) {
+        if (k < length - 1 && !padded) {
             return false;
         }
-        // k == length-1: the sequence starts at the episode start, whose first frame sits in the first slot.
-        long firstNeeded = k >= length ? end - length : end - length + 1;
+        // k < length: the sequence starts at (or is padded before) the episode start, whose first frame sits in the
+        // slot of step 0.
+        long firstNeeded = k >= length ? end - length : end - k;
         return firstNeeded >= oldest();
     }
 
-    private int validEnds(int length) {
-        if (validFor == totalAdded && validLength == length) {
+    private int validEnds(int length, boolean padded) {
+        if (validFor == totalAdded && validLength == length && validPadded == padded) {
             return validCount;
         }
         long oldest = oldest();
@@ -323,13 +372,14 @@ public final class SequenceReplay {
         }
         int n = 0;
         for (int i = 0; i < stored; i++) {
-            if (isValidEnd(oldest + i, length)) {
+            if (isValidEnd(oldest + i, length, padded)) {
                 validEnds[n++] = i;
             }
         }
         validCount = n;
         validFor = totalAdded;
         validLength = length;
+        validPadded = padded;
         return n;
     }
 

@@ -222,4 +222,68 @@ class GaussiansTest {
         // very negative pre-activations leave exactly the 1e-5 floor (up to softplus' e^-60)
         assertEquals(1e-5, out.get("std").getDouble(1, 2), 1e-15);
     }
+
+    private static double softplusRef(double x) {
+        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+    }
+
+    private static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+
+    /**
+     * In float32, as the networks run: ND4J's softplus, log(1 + e^x), is infinite above x ~ 88.7 and its gradient NaN.
+     * The helper's value and autodiff gradient (sigmoid) are finite and right from -1000 to 1000.
+     */
+    @Test
+    void softplusAndItsGradientAreFiniteAndExactAtExtremeInputsInFloat() {
+        float[] xs = {-1000, -100, -30, -1, -1e-3f, 0, 1e-3f, 1, 30, 88, 89, 100, 1000};
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.var("x", Nd4j.createFromArray(new float[][]{xs}));
+        Gaussians.softplus(sd, x).rename("sp").sum().rename("loss");
+        sd.setLossVariables("loss");
+        INDArray v = sd.output(Map.<String, INDArray>of(), "sp").get("sp");
+        INDArray g = sd.calculateGradients(Map.<String, INDArray>of(), "x").get("x");
+        assertEquals(DataType.FLOAT, v.dataType());
+        for (int i = 0; i < xs.length; i++) {
+            double value = v.getDouble(0, i), grad = g.getDouble(0, i);
+            assertTrue(Double.isFinite(value) && Double.isFinite(grad), "softplus(" + xs[i] + ") = " + value
+                    + ", gradient " + grad);
+            assertTrue(value >= 0, "softplus(" + xs[i] + ") >= 0");
+            assertClose(softplusRef(xs[i]), value, 1e-6, "softplus(" + xs[i] + ")");
+            assertEquals(sigmoid(xs[i]), grad, 1e-6, "d softplus / dx = sigmoid(x) at " + xs[i]);
+        }
+        assertEquals(100.0, v.getDouble(0, 11), 0.0, "softplus(100) = 100");
+        assertEquals(1000.0, v.getDouble(0, 12), 0.0, "softplus(1000) = 1000");
+        assertTrue(v.getDouble(0, 1) <= 4e-44, "softplus(-100) ~ 3.7e-44 or 0: " + v.getDouble(0, 1));
+        assertEquals(Math.log(2), v.getDouble(0, 5), 1e-7, "softplus(0) = log 2");
+        assertEquals(0.5, g.getDouble(0, 5), 1e-7, "gradient at 0 is sigmoid(0) = 1/2");
+        assertEquals(1.0, g.getDouble(0, 11), 1e-7, "gradient at 100 is 1");
+        assertTrue(g.getDouble(0, 1) >= 0 && g.getDouble(0, 1) <= 4e-44, "gradient at -100 ~ 3.7e-44 or 0");
+    }
+
+    /**
+     * Every std in the models comes from head: a pre-activation of 100 gives std 100, not infinity, in float32. Two
+     * equal rows: ND4J 1.0.0-M2.1's strided_slice_bp misplaces or rejects the gradient of a column slice of one row.
+     */
+    @Test
+    void headStdAndItsGradientStayFiniteForLargePreActivationsInFloat() {
+        int d = 4;
+        float[] pre = {-100, 0, 100, 200};
+        float[] row = {1, 2, 3, 4, pre[0], pre[1], pre[2], pre[3]};
+        float[][] raw = {row, row};
+        SameDiff sd = SameDiff.create();
+        Normal n = Gaussians.head(sd, sd.var("raw", Nd4j.createFromArray(raw)), d);
+        n.std().rename("std").sum().rename("loss");
+        sd.setLossVariables("loss");
+        INDArray std = sd.output(Map.<String, INDArray>of(), "std").get("std");
+        INDArray g = sd.calculateGradients(Map.<String, INDArray>of(), "raw").get("raw");
+        for (int i = 0; i < raw.length; i++) {
+            for (int j = 0; j < d; j++) {
+                assertClose(softplusRef(pre[j]) + Gaussians.MIN_STD, std.getDouble(i, j), 1e-6, "std at " + pre[j]);
+                assertEquals(0.0, g.getDouble(i, j), 0.0, "the mean half does not reach the std");
+                assertEquals(sigmoid(pre[j]), g.getDouble(i, d + j), 1e-6, "d std / d pre at " + pre[j]);
+            }
+        }
+    }
 }

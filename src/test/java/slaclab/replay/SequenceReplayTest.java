@@ -185,6 +185,66 @@ class SequenceReplayTest {
         assertTrue(sampled > 10000);
     }
 
+    /**
+     * Padded sampling (the actor-critic's): a sequence ending at step k of an episode holds that episode's frames
+     * max(0, k+1-L+t) for t = 0..L, its actions k+1-L+t or zeros before the start, and never an overwritten slot.
+     */
+    @Test
+    void paddedSequencesNeverMixEpisodesIncludingAfterWrapAround() {
+        int length = 8;
+        SequenceReplay replay = new SequenceReplay(300, A, 4);
+        Feeder feeder = new Feeder(replay);
+        SplittableRandom lengths = new SplittableRandom(13);
+        SplittableRandom rng = new SplittableRandom(6);
+        SequenceBatch batch = new SequenceBatch(64, length, A, 4);
+        Set<Integer> paddedEnds = new HashSet<>();
+        for (int round = 0; round < 120; round++) {
+            feeder.episode(1 + lengths.nextInt(40), lengths.nextBoolean());
+            long oldest = Math.max(0, replay.totalAdded() - replay.capacity());
+            replay.samplePadded(64, length, rng, batch);
+            for (int b = 0; b < 64; b++) {
+                int[] last = decode(batch, b, length);
+                int e = last[0];
+                int k = last[1] - 1;  // the last transition is step k of episode e
+                if (k < length - 1) {
+                    paddedEnds.add(k);
+                }
+                for (int t = 0; t <= length; t++) {
+                    int step = k + 1 - length + t;
+                    assertArrayEquals(new int[] {e, Math.max(0, step)}, decode(batch, b, t), "frame " + t);
+                }
+                for (int t = 0; t < length; t++) {
+                    int i = b * length + t;
+                    int step = k + 1 - length + t;
+                    boolean pad = step < 0;
+                    assertEquals(pad ? 0f : e, batch.actions[i * A]);
+                    assertEquals(pad ? 0f : step, batch.actions[i * A + 1]);
+                    assertEquals(pad ? 0f : e * 1000f + step, batch.rewards[i]);
+                    boolean terminal = !pad && step + 1 == feeder.episodeLength.get(e)
+                            && feeder.terminatedEpisodes.contains(e);
+                    assertEquals(terminal ? 0f : 1f, batch.notDone[i]);
+                }
+                int firstFrame = Math.max(0, k + 1 - length);
+                long needed = feeder.producedBy.get(Feeder.key(e, Math.max(1, firstFrame)));
+                assertTrue(needed >= oldest, "sequence uses an overwritten slot");
+            }
+        }
+        assertTrue(replay.totalAdded() > 5 * replay.capacity(), "ring should have wrapped several times");
+        assertEquals(Set.of(0, 1, 2, 3, 4, 5, 6), paddedEnds, "sequences end at every early episode step");
+    }
+
+    @Test
+    void paddedSamplingSkipsEndsWhoseEpisodeStartWasOverwritten() {
+        SequenceReplay replay = new SequenceReplay(10, A, 4);
+        Feeder feeder = new Feeder(replay);
+        feeder.episode(15, false);  // steps 5..14 stored; the first frame (kept with step 0) is gone
+        assertEquals(2, replay.countSequences(8), "ends at steps 13 and 14 have all 9 frames stored");
+        assertEquals(2, replay.countPaddedSequences(8), "ends at steps 5..7 would need the lost first frame");
+        feeder.episode(3, true);    // steps 0..2 of a new episode, its first frame stored
+        assertEquals(0, replay.countSequences(8));
+        assertEquals(3, replay.countPaddedSequences(8));
+    }
+
     @Test
     void sequenceLengthOneAndMidEpisodeSampling() {
         SequenceReplay replay = new SequenceReplay(37, A, 4);

@@ -22,11 +22,21 @@ public final class Gaussians {
         }
     }
 
+    /**
+     * softplus(x) = log(1 + e^x) in the overflow-safe form (x + |x|) / 2 + log1p(e^-|x|). ND4J's own softplus
+     * computes log(1 + e^x), which is infinite above x ~ 88.7 in float32. Built from SameDiff ops, so autodiff gives
+     * the derivative sigmoid(x), including 1/2 at x = 0 (there |x|' = sign(0) = 0).
+     */
+    public static SDVariable softplus(SameDiff sd, SDVariable x) {
+        SDVariable abs = sd.math().abs(x);
+        return x.add(abs).mul(0.5).add(sd.math().log1p(sd.math().exp(abs.neg())));
+    }
+
     /** Splits a [N, 2d] head output into mean = first half and std = softplus(second half) + 1e-5. */
     public static Normal head(SameDiff sd, SDVariable raw, int d) {
         SDVariable mean = raw.get(SDIndex.all(), SDIndex.interval(0, d));
         SDVariable pre = raw.get(SDIndex.all(), SDIndex.interval(d, 2 * d));
-        return new Normal(mean, sd.nn().softplus(pre).add(MIN_STD));
+        return new Normal(mean, softplus(sd, pre).add(MIN_STD));
     }
 
     /** KL(q || p) of diagonal Gaussians, summed over the last axis: [N, d] -> [N]. */
