@@ -79,7 +79,7 @@ final class PlanetRssmLatentModel extends GraphLatentModel {
     private static Normal head(SameDiff g, SDVariable raw) {
         SDVariable mean = raw.get(SDIndex.all(), SDIndex.interval(0, STOCHASTIC));
         SDVariable pre = raw.get(SDIndex.all(), SDIndex.interval(STOCHASTIC, 2 * STOCHASTIC));
-        return new Normal(mean, g.nn().softplus(pre).add(MIN_STD));
+        return new Normal(mean, Gaussians.softplus(g, pre).add(MIN_STD));
     }
 
     /** h_t from h_t-1, s_t-1 and a_t-1. */
