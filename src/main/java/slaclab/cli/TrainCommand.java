@@ -102,10 +102,15 @@ final class TrainCommand {
         System.out.print(sb);
     }
 
-    /** A progress bar over environment steps, its own bar during model pre-training, one line per evaluation. */
+    /**
+     * A progress bar over environment steps, its own bar during model pre-training, one line per evaluation. The
+     * bar's rate and ETA are those of the current phase (collection, then training); evaluations count as part of
+     * the training they interrupt, as they recur until the end.
+     */
     static final class ConsoleListener implements TrainingListener {
         private final ProgressBar bar;
         private ProgressBar pretrainBar;
+        private String ratePhase;
 
         ConsoleListener(ProgressBar bar) {
             this.bar = bar;
@@ -142,7 +147,10 @@ final class TrainCommand {
             if (!Double.isNaN(p.lastEvalReturn())) {
                 status += String.format(", eval %.1f", p.lastEvalReturn());
             }
-            bar.update(p.envSteps(), status);
+            if (p.phase() != Phase.EVALUATE) {
+                ratePhase = p.phase().name();
+            }
+            bar.update(p.envSteps(), ratePhase, status);
             return true;
         }
 

@@ -23,7 +23,7 @@ public final class LabLauncher {
             "  --ablation DIR       show this ablation folder (made by ablate --out or the lab) on the Ablations pane",
             "  --runs DIR           where new runs get their folders (default ./runs)",
             "",
-            "Without a display (a server), use the headless command: train --preset FILE.");
+            "Without a display or GTK 3 (a server), use the headless command: train --preset FILE.");
 
     private LabLauncher() {
     }
@@ -39,12 +39,32 @@ public final class LabLauncher {
         if (java.awt.GraphicsEnvironment.isHeadless() && System.getenv("DISPLAY") == null
                 && System.getenv("WAYLAND_DISPLAY") == null && !System.getProperty("os.name", "").startsWith("Windows")
                 && !System.getProperty("os.name", "").startsWith("Mac")) {
-            System.err.println("error: no display to open the lab window on (DISPLAY is not set). Run it on a desktop,"
-                    + " under Xvfb (xvfb-run java -jar target/slac-lab.jar), or train headless with: train --preset FILE");
+            System.err.println(WindowSupport.noDisplay("DISPLAY is not set"));
             return 2;
         }
-        Application.launch(LabApp.class, args);
-        return 0;
+        if (WindowSupport.gtkMissing()) {
+            System.err.println(WindowSupport.GTK_MISSING);
+            return 2;
+        }
+        return launch(() -> Application.launch(LabApp.class, args), System.err);
+    }
+
+    /**
+     * Runs the window until it closes (0); a start-up failure {@link WindowSupport#explain} knows is printed as its
+     * one line (2), any other is thrown on.
+     */
+    static int launch(Runnable window, java.io.PrintStream err) {
+        try {
+            window.run();
+            return 0;
+        } catch (RuntimeException | LinkageError e) {
+            String line = WindowSupport.explain(e);
+            if (line == null) {
+                throw e;
+            }
+            err.println(line);
+            return 2;
+        }
     }
 
     /** The options as settings; an unknown option or a missing folder is an IllegalArgumentException. */

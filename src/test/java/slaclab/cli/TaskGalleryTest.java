@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,7 +84,9 @@ class TaskGalleryTest {
         assertEquals(2 * 8 + 2 * (64 + 20) + 8, image.getHeight());
     }
 
+    /** The list and the gallery cover the MuJoCo tasks only where MuJoCo is available. */
     @Test
+    @Tag("mujoco")
     void commandKeepsTheListAndRejectsBadOptions(@TempDir Path dir) throws Exception {
         PrintStream saved = System.out;
         ByteArrayOutputStream plain = new ByteArrayOutputStream();

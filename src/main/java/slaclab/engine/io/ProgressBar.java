@@ -1,14 +1,18 @@
 package slaclab.engine.io;
 
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
  * A one-line terminal progress display: percent, bar, done/total, rate, ETA and a status text. On a terminal it
  * redraws in place with '\r' at most about four times a second; otherwise (logs, pipes) it prints a plain line at
- * most every 30 seconds. The rate is smoothed over roughly the last 20 seconds, so phases of different speed
- * (random collection, then training) give a sensible ETA.
+ * most every 30 seconds. The rate, and the ETA from it, is that of the current phase (random collection at thousands
+ * of steps per second, then training at a hundred or so): each phase keeps its own rate, measured only while it
+ * runs and smoothed over roughly its last 20 seconds, so time spent in another phase never counts.
  */
 public final class ProgressBar {
     /** Beyond this an estimate means nothing: the counted work is paused. */
@@ -30,7 +34,8 @@ public final class ProgressBar {
     private long lastDrawNanos;
     private long sampleNanos;
     private long sampleDone;
-    private double rate = Double.NaN;
+    private String phase;
+    private final Map<String, Double> rates = new HashMap<>();
     private long done;
     private int lastLength;
     private boolean finished;
@@ -49,19 +54,30 @@ public final class ProgressBar {
         this.interactive = interactive;
     }
 
-    /** Records progress; redraws only if enough time has passed since the last draw. */
+    /** Records progress in a bar with a single phase; redraws only if enough time has passed since the last draw. */
     public synchronized void update(long done, String status) {
+        update(done, null, status);
+    }
+
+    /**
+     * Records progress made in {@code phase} (e.g. "collect", "train"); the rate and ETA shown are that phase's. On a
+     * change of phase the measurement restarts, and a phase seen before resumes its own rate.
+     */
+    public synchronized void update(long done, String phase, String status) {
         long now = clock.getAsLong();
         this.done = done;
         if (!started) {
             started = true;
             startNanos = now;
-            sampleNanos = now;
-            sampleDone = done;
+            enterPhase(phase, now, done);
             draw(now, status, false);
             return;
         }
-        sampleRate(now, done);
+        if (Objects.equals(phase, this.phase)) {
+            sampleRate(now, done);
+        } else {
+            enterPhase(phase, now, done);
+        }
         if (now - lastDrawNanos >= (interactive ? REDRAW_NANOS : PLAIN_NANOS)) {
             draw(now, status, false);
         }
@@ -82,18 +98,26 @@ public final class ProgressBar {
         finished = true;
     }
 
-    /** Smoothed units per second, NaN until measured. */
+    /** Smoothed units per second of the current phase, NaN until measured. */
     public synchronized double rate() {
-        return rate;
+        return rates.getOrDefault(phase, Double.NaN);
     }
 
-    /** Seconds to reach the total at the current rate, NaN when unknown. */
+    /** Seconds to reach the total at the current phase's rate, NaN when unknown. */
     public synchronized double etaSeconds() {
+        double rate = rate();
         if (total <= 0 || !(rate > 0)) {
             return Double.NaN;
         }
         double eta = Math.max(0, total - done) / rate;
         return eta > STALLED_SECONDS ? Double.NaN : eta;  // the counted work has stalled (another phase runs)
+    }
+
+    /** The next rate sample starts here: the time spent in the previous phase does not count for this one. */
+    private void enterPhase(String next, long now, long doneNow) {
+        phase = next;
+        sampleNanos = now;
+        sampleDone = doneNow;
     }
 
     private void sampleRate(long now, long doneNow) {
@@ -103,12 +127,14 @@ public final class ProgressBar {
         }
         double seconds = dt / 1e9;
         double instant = (doneNow - sampleDone) / seconds;
+        double rate = rate();
         if (Double.isNaN(rate)) {
             rate = instant;
         } else {
             double alpha = 1.0 - Math.exp(-seconds / RATE_TAU_SECONDS);
             rate += alpha * (instant - rate);
         }
+        rates.put(phase, rate);
         sampleNanos = now;
         sampleDone = doneNow;
     }
@@ -142,6 +168,7 @@ public final class ProgressBar {
             sb.append(count(done));
         }
         sb.append(' ').append(unit);
+        double rate = rate();
         if (rate > 0) {
             sb.append("  ").append(rateText(rate)).append(' ').append(unit).append("/s");
         }

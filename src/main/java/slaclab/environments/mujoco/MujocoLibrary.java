@@ -18,6 +18,9 @@ import java.util.List;
  * <p>System properties: {@value #LIBRARY_PROPERTY} = path of libmujoco.so.2.2.2 to load first (default: the
  * system's dynamic loader finds it); {@value #SHIM_PROPERTY} = path of libslacmujoco.so (default: the copy inside
  * the jar or target/classes).
+ *
+ * <p>Environment variable {@value #SWITCH}{@code =off} hides MuJoCo: nothing is loaded and the app (and its tests)
+ * behave exactly as on a machine without it, the reason naming the variable.
  */
 public final class MujocoLibrary {
     /** MuJoCo version the shim and this package were written for (mjVERSION_HEADER of 2.2.2). */
@@ -33,6 +36,8 @@ public final class MujocoLibrary {
     public static final String INSTALL_WITH_HEADERS = "sudo apt-get install libmujoco2.2.2 libmujoco-dev";
     public static final String LIBRARY_PROPERTY = "slaclab.mujoco.library";
     public static final String SHIM_PROPERTY = "slaclab.mujoco.shim";
+    /** Environment variable: {@code off} hides MuJoCo; unset, empty or {@code on} let it load when installed. */
+    public static final String SWITCH = "SLACLAB_MUJOCO";
     static final String SHIM_RESOURCE = "/native/linux-x86_64/libslacmujoco.so";
     static final String LIBRARY_SONAME = "libmujoco.so.2.2.2";
 
@@ -52,7 +57,9 @@ public final class MujocoLibrary {
         if (!probed) {
             synchronized (MujocoLibrary.class) {
                 if (!probed) {
-                    reason = probe(System.getProperty(LIBRARY_PROPERTY), System.getProperty(SHIM_PROPERTY));
+                    String off = switchedOff(System.getenv(SWITCH));
+                    reason = off != null ? off
+                            : probe(System.getProperty(LIBRARY_PROPERTY), System.getProperty(SHIM_PROPERTY));
                     probed = true;
                 }
             }
@@ -66,6 +73,22 @@ public final class MujocoLibrary {
         if (why != null) {
             throw new MujocoException(why);
         }
+    }
+
+    /**
+     * Why the value of {@value #SWITCH} hides MuJoCo, or null when it does not (unset, empty or "on"). A value other
+     * than on/off also hides it, with a message naming the accepted values, rather than guessing what was meant.
+     */
+    static String switchedOff(String value) {
+        String v = value == null ? "" : value.trim();
+        if (v.isEmpty() || v.equalsIgnoreCase("on")) {
+            return null;
+        }
+        if (v.equalsIgnoreCase("off")) {
+            return "MuJoCo is hidden by " + SWITCH + "=off (unset it to use the MuJoCo tasks)";
+        }
+        return SWITCH + "=" + v + " is not understood, so MuJoCo stays hidden (use " + SWITCH + "=off to hide MuJoCo,"
+                + " or unset it)";
     }
 
     /**

@@ -79,6 +79,60 @@ class ProgressBarTest {
         assertTrue(Math.abs(bar.rate() - 10) < 1, "rate tracks the recent speed: " + bar.rate());
     }
 
+    /**
+     * Issue 11: random collection runs at about 2,800 env steps/s, training at about 120; once training runs, the
+     * ETA must come from training's rate, not from what is left of the collection's.
+     */
+    @Test
+    void etaAfterTheCollectionPhaseUsesTheTrainingRate() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        AtomicLong now = new AtomicLong();
+        ProgressBar bar = new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), 100_000, "env steps",
+                now::get, true);
+        long done = 0;
+        for (int i = 0; i < 100; i++) { // collect: 10 s at 2,800 steps/s
+            bar.update(done, "collect", "collect");
+            done += 280;
+            now.addAndGet(100 * MS);
+        }
+        assertEquals(2800, bar.rate(), 1);
+        now.addAndGet(30_000 * MS); // model pre-training: the env-step bar does not move
+        for (int i = 0; i <= 100; i++) { // train: 10 s at 120 steps/s
+            bar.update(done, "train", "train");
+            done += 12;
+            now.addAndGet(100 * MS);
+        }
+        done -= 12; // the last update reported 29,200 steps done
+        assertEquals(29_200, done);
+        assertEquals(120, bar.rate(), 0.5);
+        assertEquals(70_800 / 120.0, bar.etaSeconds(), 5, "70,800 steps left at 120 steps/s");
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        String last = text.substring(text.lastIndexOf('\r'));
+        assertTrue(last.contains("120 env steps/s") && last.contains("ETA 9m5"), last);
+    }
+
+    @Test
+    void aPhaseSeenBeforeResumesItsOwnRate() {
+        AtomicLong now = new AtomicLong();
+        ProgressBar bar = new ProgressBar(new PrintStream(new ByteArrayOutputStream()), 10_000, "steps", now::get,
+                true);
+        long done = 0;
+        for (int i = 0; i < 50; i++) { // a: 100 steps/s for 5 s
+            bar.update(done, "a", "");
+            done += 10;
+            now.addAndGet(100 * MS);
+        }
+        for (int i = 0; i < 50; i++) { // b: 1,000 steps/s for 5 s
+            bar.update(done, "b", "");
+            done += 100;
+            now.addAndGet(100 * MS);
+        }
+        assertEquals(1000, bar.rate(), 1);
+        bar.update(done, "a", "");
+        assertEquals(100, bar.rate(), 1, "back in phase a, its rate applies at once");
+        assertEquals((10_000 - done) / 100.0, bar.etaSeconds(), 1);
+    }
+
     @Test
     void formatsDurationsAndCounts() {
         assertEquals("42s", ProgressBar.duration(42));

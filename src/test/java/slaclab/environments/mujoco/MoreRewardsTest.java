@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import slaclab.environments.Step;
 import slaclab.environments.mujoco.MujocoNative.DataField;
 
 /** Rewards and terminations of finger, reacher, MuJoCo cartpole and the Gym tasks (tasks.md). */
+@Tag("mujoco")
 class MoreRewardsTest {
     @Test
     void fingerSpinRewardsFastNegativeSpin() {

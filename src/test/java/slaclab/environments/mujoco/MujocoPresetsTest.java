@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -12,6 +13,7 @@ import slaclab.engine.RunConfig;
 import slaclab.environments.Tasks;
 
 /** One preset per MuJoCo task with the paper's action repeat; presets parse without MuJoCo installed. */
+@Tag("mujoco")
 class MujocoPresetsTest {
     @ParameterizedTest
     @MethodSource("slaclab.environments.mujoco.MujocoTasksTest#tasks")

@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,6 +24,7 @@ import slaclab.environments.TaskSpec;
 import slaclab.environments.Tasks;
 
 /** What every built-in MuJoCo task must do; skipped without MuJoCo. */
+@Tag("mujoco")
 class MujocoTasksTest {
     static Stream<String> tasks() {
         return MujocoTasks.all().stream().map(t -> t.spec().name());

@@ -3,11 +3,13 @@ package slaclab.environments.mujoco;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import slaclab.environments.Step;
 
 /** Reward functions (tasks.md) on hand-set values and, with MuJoCo, on hand-set simulator states. */
+@Tag("mujoco")
 class TaskRewardsTest {
     @Test
     void cheetahRewardIsSpeedOverTenClipped() {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import slaclab.environments.Step;
 import slaclab.environments.TaskSpec;
 import slaclab.environments.Tasks;
 
+@Tag("mujoco")
 class UserMjcfTaskTest {
     static final String SLIDER = "<mujoco><option timestep=\"0.01\"/><worldbody>"
             + "<geom type=\"plane\" size=\"0 0 1\" rgba=\".1 .2 .3 1\"/>"
