@@ -115,7 +115,8 @@ class DecoderEquivalenceTest {
         conv.w().getArr().assign(w);
         conv.b().getArr().assign(b);
         SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, inC, n, n);
-        sd.identity("doubled", sd.permute(ConvNets.doubling(sd, conv, sd.permute(x, 0, 2, 3, 1)), 0, 3, 1, 2));
+        sd.identity("doubled", sd.permute(ConvNets.doubling(sd, conv, sd.permute(x, 0, 2, 3, 1), n), 0, 3, 1, 2));
+        sd.identity("doubled_nchw", slaclab.models.nn.SubPixel.doubling(sd, conv, sd.permute(x, 0, 2, 3, 1), n, true));
         sd.identity("valid", conv.deconvValid(sd, x));
         sd.identity("same", conv.deconvSame(sd, x));
         if (convOut != null) {
@@ -142,10 +143,11 @@ class DecoderEquivalenceTest {
         }
         int p = (k - 1) / 2;
         SameDiff sd = graph(k, n, inC, outC, f32(w), Nd4j.createFromArray(bias).castTo(DataType.FLOAT), null);
-        Map<String, INDArray> out = sd.output(Map.of("x", f32(in)), "doubled", "valid");
+        Map<String, INDArray> out = sd.output(Map.of("x", f32(in)), "doubled", "doubled_nchw", "valid");
 
         // the layer: PyTorch ConvTranspose2d(k, stride 2, padding p, output_padding 1): n -> 2n
         assertMatches(reference(in, w, bias, k, 2, p, 2 * n), out.get("doubled"), 1e-4, "doubling");
+        assertMatches(reference(in, w, bias, k, 2, p, 2 * n), out.get("doubled_nchw"), 1e-4, "doubling, NCHW out");
         // the unpadded ND4J deconvolution it crops: 2(n-1)+k rows, no flip of the kernel
         assertMatches(reference(in, w, bias, k, 2, 0, 2 * (n - 1) + k), out.get("valid"), 1e-4, "deconvValid");
     }

@@ -133,8 +133,8 @@ class GradientCheckTest {
         Layers.Conv d5 = new Layers.Conv(dvar(sd, "d5/w", r, 0.3, 5, 5, 2, 2), dvar(sd, "d5/b", r, 0.1, 2), 5, 2, 0);
         SDVariable x = dvar(sd, "x", r, 1.0, 2, 2, 8, 8);
         SDVariable h = layers.leaky(c.conv(sd, x));
-        h = layers.leakyConv(nchwDoubling(sd, d3, h));
-        SDVariable out = nchwDoubling(sd, d5, h);
+        h = layers.leakyConv(nchwDoubling(sd, d3, h, 4));
+        SDVariable out = nchwDoubling(sd, d5, h, 8);
         SDVariable target = sd.placeHolder("target", DataType.DOUBLE, -1, 2, 16, 16);
         Gaussians.nllFixedStd(sd, target, out, Math.sqrt(0.1), 1, 2, 3).mean().rename("loss");
         sd.setLossVariables("loss");
@@ -210,8 +210,8 @@ class GradientCheckTest {
         SDVariable flat = sd.reshape(h, -1, 64);
         Normal q = Gaussians.head(sd, m.apply(layers, flat), 64);
         SDVariable z = sd.reshape(q.mean().add(q.std().mul(0.5)), -1, 4, 4, 4);
-        SDVariable up = layers.leakyConv(nchwDoubling(sd, d, z));               // [N, 3, 8, 8]
-        SDVariable img = nchwDoubling(sd, e, up);                               // [N, 2, 16, 16]
+        SDVariable up = layers.leakyConv(nchwDoubling(sd, d, z, 4));            // [N, 3, 8, 8]
+        SDVariable img = nchwDoubling(sd, e, up, 8);                            // [N, 2, 16, 16]
         SDVariable crop = img.get(org.nd4j.autodiff.samediff.SDIndex.all(), org.nd4j.autodiff.samediff.SDIndex.all(),
                 org.nd4j.autodiff.samediff.SDIndex.interval(4, 12), org.nd4j.autodiff.samediff.SDIndex.interval(4, 12));
         Gaussians.nllFixedStd(sd, t, crop, Math.sqrt(0.1), 1, 2, 3).mean()
@@ -219,9 +219,11 @@ class GradientCheckTest {
         sd.setLossVariables("loss");
     }
 
-    /** {@link ConvNets#doubling} (NHWC) on NCHW activations. */
-    private static SDVariable nchwDoubling(SameDiff sd, Layers.Conv conv, SDVariable x) {
-        return sd.permute(ConvNets.doubling(sd, conv, sd.permute(x, 0, 2, 3, 1)), 0, 3, 1, 2);
+    /** {@link ConvNets#doubling} on NCHW activations: the NHWC path for k = 3, the NCHW-output path for k = 5. */
+    private static SDVariable nchwDoubling(SameDiff sd, Layers.Conv conv, SDVariable x, int n) {
+        SDVariable nhwc = sd.permute(x, 0, 2, 3, 1);
+        return conv.k() == 5 ? slaclab.models.nn.SubPixel.doubling(sd, conv, nhwc, n, true)
+                : sd.permute(ConvNets.doubling(sd, conv, nhwc, n), 0, 3, 1, 2);
     }
 
     @Test

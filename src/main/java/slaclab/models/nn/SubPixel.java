@@ -2,7 +2,6 @@ package slaclab.models.nn;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.enums.DataFormat;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
@@ -79,20 +78,35 @@ public final class SubPixel {
     }
 
     /** [N, n, n, inC] NHWC -> [N, 2n, 2n, outC] NHWC, the transposed convolution {@code conv} (stride 2). */
-    public static SDVariable doubling(SameDiff sd, Layers.Conv conv, SDVariable xNhwc) {
+    public static SDVariable doubling(SameDiff sd, Layers.Conv conv, SDVariable xNhwc, int n) {
+        return doubling(sd, conv, xNhwc, n, false);
+    }
+
+    /**
+     * The same, with the output NCHW [N, outC, 2n, 2n] if {@code nchwOut} (the decoder's image): the phases are
+     * interleaved and transposed in one copy.
+     * <p>
+     * The interleave is one rank-4 transpose (one copy of the activation): ND4J's depth_to_space does the same at
+     * about a seventh of the speed (45 ms against 6.5 ms on 9.4 M floats, 2 cores).
+     */
+    public static SDVariable doubling(SameDiff sd, Layers.Conv conv, SDVariable xNhwc, int n, boolean nchwOut) {
         long[] ws = conv.w().getShape();                                        // [k, k, outC, inC]
         int k = conv.k();
         long outC = ws[2], inC = ws[3];
         Taps t = Taps.of(k);
-        int n = t.count;
+        int taps = t.count;
         SDVariable sel = sd.constant(selection(t, conv.w().dataType()));       // [T*T*4, k*k]
         SDVariable gathered = sel.mmul(sd.reshape(conv.w(), (long) k * k, outC * inC)); // [T*T*4, outC*inC]
-        SDVariable kernel = sd.reshape(sd.permute(sd.reshape(gathered, n, n, 2, 2, outC, inC), 0, 1, 5, 2, 3, 4),
-                n, n, inC, 4 * outC);                                          // [T, T, inC, (ry, rx, outC)]
+        SDVariable kernel = sd.reshape(sd.permute(sd.reshape(gathered, taps, taps, 2, 2, outC, inC), 0, 1, 5, 2, 3, 4),
+                taps, taps, inC, 4 * outC);                                          // [T, T, inC, (ry, rx, outC)]
         SDVariable bias = sd.concat(0, conv.b(), conv.b(), conv.b(), conv.b()); // [(ry, rx, outC)]
-        Conv2DConfig c = Conv2DConfig.builder().kH(n).kW(n).sH(1).sW(1).pH(0).pW(0)
+        Conv2DConfig c = Conv2DConfig.builder().kH(taps).kW(taps).sH(1).sW(1).pH(0).pW(0)
                 .paddingMode(PaddingMode.SAME).dataFormat(Conv2DConfig.NHWC).build();
-        SDVariable phases = sd.cnn().conv2d(xNhwc, kernel, bias, c);           // [N, n, n, 4 outC]
-        return sd.cnn().depthToSpace(phases, 2, DataFormat.NHWC);              // [N, 2n, 2n, outC]
+        SDVariable phases = sd.cnn().conv2d(xNhwc, kernel, bias, c);           // [N, n, n, (ry, rx, outC)]
+        // Interleave: per output row pair, swap the axes x and ry of [N*n, x, ry, (rx, outC)], a rank-4 transpose
+        // (ND4J copies those fast; its rank-6 transposes and depth_to_space run 5-7x slower).
+        SDVariable rows = sd.permute(sd.reshape(phases, -1, n, 2, 2 * outC), 0, 2, 1, 3);    // [N*n, ry, x, (rx, c)]
+        SDVariable nhwc = sd.reshape(rows, -1, 2 * n, 2 * n, outC);                         // [N, 2n, 2n, outC]
+        return nchwOut ? sd.permute(nhwc, 0, 3, 1, 2) : nhwc;
     }
 }
