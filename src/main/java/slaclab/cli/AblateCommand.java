@@ -190,6 +190,11 @@ final class AblateCommand {
                 public void onEvaluation(slaclab.engine.Evaluation e) {
                     console.onEvaluation(e);
                 }
+
+                @Override
+                public void onNotice(String message) {
+                    console.onNotice(message);
+                }
             };
             Trainer trainer = new Trainer(j.config(), j.dir(), state == Ablation.State.RESUME, listener);
             current = trainer;
