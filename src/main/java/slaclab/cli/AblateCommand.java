@@ -259,6 +259,7 @@ final class AblateCommand {
                 ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(j.dir().resolve("train.log").toFile()));
                 pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+                ParentWatch.markChild(pb);
                 synchronized (children) {
                     Process proc = pb.start();
                     children.add(proc);

@@ -27,6 +27,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        ParentWatch.startIfChild(System.getenv());
         int code = AllocatorRelaunch.wanted(withCommand(args), System.getenv(), System.getProperty("os.name"))
                 ? AllocatorRelaunch.run(args).orElseGet(() -> run(args)) : run(args);
         if (!shuttingDown()) {
