@@ -89,6 +89,8 @@ public record RunRecord(RunFolder folder, RunConfig config, List<Map<String, Dou
         List<Map<String, String>> text;
         try {
             text = MetricsCsv.read(metrics);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(metrics + " is not UTF-8 text: it is damaged; restore it from a copy");
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + metrics + ": " + e.getMessage());
         }

@@ -104,6 +104,7 @@ public final class Trainer {
     }
 
     public Outcome run() throws IOException {
+        c.checkFitsIn(Runtime.getRuntime().maxMemory());
         prepareFolder();
         Backend.selectNativeBuild();
         int a = Tasks.spec(c.task()).actionDim();
