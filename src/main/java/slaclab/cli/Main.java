@@ -95,7 +95,8 @@ public final class Main {
             System.err.println("error: " + e.getMessage());
             return 2;
         } catch (java.io.IOException e) {
-            System.err.println("error: " + e.getMessage());
+            System.err.println("error: " + (e.getMessage() != null ? e.getMessage()
+                    : e.getClass().getSimpleName() + " (no details; please report it)"));
             return 1;
         }
     }

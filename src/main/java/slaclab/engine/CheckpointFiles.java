@@ -152,7 +152,18 @@ final class CheckpointFiles {
             if (model != null && !m.equals(model)) {
                 throw new IOException(file + " is a checkpoint of model " + m + " but the configuration says " + model);
             }
-            return body.read(in);
+            try {
+                return body.read(in);
+            } catch (EOFException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                if (version >= 3) {
+                    throw e;
+                }
+                // no checksum before version 3: garbage reads as anything
+                throw new DamagedFileException(file + " cannot be read (" + describe(e) + "): it is cut short or"
+                        + " damaged");
+            }
         } catch (EOFException e) {
             if (version >= 3 && checksum) {
                 throw new IOException(file + " is whole but shorter than this build expects: it was written by"

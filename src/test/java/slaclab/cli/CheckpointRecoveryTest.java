@@ -113,6 +113,27 @@ class CheckpointRecoveryTest {
         assertEquals(0, Files.size(alone.resolve("checkpoint.bin")), "the damaged file is left for inspection");
     }
 
+    @Test
+    void aCheckpointOfTheCurrentReleaseStillLoadsAndACutOneIsNamed() throws Exception {
+        Path run = copy("release");
+        Files.delete(run.resolve("checkpoint.prev.bin"));
+        byte[] framed = Files.readAllBytes(run.resolve("checkpoint.bin"));
+        byte[] old = Arrays.copyOf(framed, framed.length - FramedFiles.END_MARKER_BYTES);  // no end marker
+        java.nio.ByteBuffer.wrap(old).putInt(4, 2);  // format version 2: what the release writes
+        Files.write(run.resolve("checkpoint.bin"), old);
+        String out = TrainCommandTest.stdoutOf(() -> Main.run(new String[]{"train", "--resume", "--out",
+                run.toString()}), 0);
+        assertTrue(out.contains("resumed at environment step 200"), out);
+
+        Path cut = copy("release-cut");
+        Files.delete(cut.resolve("checkpoint.prev.bin"));
+        Files.write(cut.resolve("checkpoint.bin"), Arrays.copyOf(old, old.length - 5000));
+        String err = TrainCommandTest.stderrOf(() -> Main.run(new String[]{"train", "--resume", "--out",
+                cut.toString()}), 1);
+        assertTrue(err.contains(cut.resolve("checkpoint.bin") + " is cut short (" + (old.length - 5000) + " bytes)"),
+                err);
+    }
+
     private static Path copy(String name) throws IOException {
         Path to = shared.resolve(name);
         try (Stream<Path> files = Files.walk(original)) {
