@@ -190,6 +190,11 @@ final class AblateCommand {
                 public void onEvaluation(slaclab.engine.Evaluation e) {
                     console.onEvaluation(e);
                 }
+
+                @Override
+                public void onNotice(String message) {
+                    console.onNotice(message);
+                }
             };
             Trainer trainer = new Trainer(j.config(), j.dir(), state == Ablation.State.RESUME, listener);
             current = trainer;
@@ -254,6 +259,7 @@ final class AblateCommand {
                 ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(j.dir().resolve("train.log").toFile()));
                 pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+                ParentWatch.markChild(pb);
                 synchronized (children) {
                     Process proc = pb.start();
                     children.add(proc);

@@ -86,7 +86,7 @@ final class AllocatorRelaunch {
     /**
      * Runs {@code args} in the child and returns its exit code, or empty when no child could be started (the caller
      * then runs the command itself). Ending this process (Ctrl-C, SIGTERM) ends the child the same way, and waits for
-     * it to save its checkpoint.
+     * it to save its checkpoint; when this process is killed outright, the child notices ({@link ParentWatch}).
      */
     static OptionalInt run(String[] args) {
         Optional<List<String>> cmd = commandLine(args);
@@ -95,6 +95,7 @@ final class AllocatorRelaunch {
         }
         ProcessBuilder pb = new ProcessBuilder(cmd.get()).inheritIO();
         pb.environment().putAll(SETTINGS);
+        ParentWatch.markChild(pb);  // a kill -9 of this process makes the child save and stop
         Process child;
         try {
             child = pb.start();

@@ -27,6 +27,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        ParentWatch.startIfChild(System.getenv());
         int code = AllocatorRelaunch.wanted(withCommand(args), System.getenv(), System.getProperty("os.name"))
                 ? AllocatorRelaunch.run(args).orElseGet(() -> run(args)) : run(args);
         if (!shuttingDown()) {
@@ -94,7 +95,8 @@ public final class Main {
             System.err.println("error: " + e.getMessage());
             return 2;
         } catch (java.io.IOException e) {
-            System.err.println("error: " + e.getMessage());
+            System.err.println("error: " + (e.getMessage() != null ? e.getMessage()
+                    : e.getClass().getSimpleName() + " (no details; please report it)"));
             return 1;
         }
     }

@@ -127,6 +127,11 @@ final class TrainCommand {
         }
 
         @Override
+        public void onNotice(String message) {
+            System.out.println("note: " + message);
+        }
+
+        @Override
         public boolean onStep(Progress p) {
             if (p.phase() == Phase.PRETRAIN) {
                 if (pretrainBar == null) {

@@ -8,6 +8,7 @@ import slaclab.environments.TaskSpec;
 import slaclab.environments.Tasks;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,6 +27,9 @@ public final class Presets {
         String text;
         try {
             text = Files.readString(file);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("preset " + file + " is not UTF-8 text (it holds bytes that are no UTF-8"
+                    + " character); save it as UTF-8 JSON");
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("preset file not found: " + file + " (the presets/ folder lists the shipped ones)");
         } catch (IOException e) {
@@ -74,6 +78,10 @@ public final class Presets {
             if (old.isIntegralNumber() && !v.canConvertToExactIntegral()) {
                 throw new IllegalArgumentException("field \"" + key + "\" must be a whole number, got " + v);
             }
+            if (old.isInt() && !v.canConvertToInt() || old.isLong() && !v.canConvertToLong()) {
+                throw new IllegalArgumentException("field \"" + key + "\" must be a whole number up to "
+                        + (old.isInt() ? Integer.MAX_VALUE : Long.MAX_VALUE) + ", got " + v);
+            }
             merged.set(key, v);
         }
         RunConfig c;
@@ -82,7 +90,7 @@ public final class Presets {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e.getOriginalMessage());
         }
-        c.validate();
+        c.validate(spec);
         return c;
     }
 

@@ -1,6 +1,8 @@
 package slaclab.engine;
 
 import slaclab.agent.Baselines;
+import slaclab.environments.TaskSpec;
+import slaclab.environments.Tasks;
 import slaclab.models.LatentModels;
 
 import java.util.ArrayList;
@@ -105,8 +107,24 @@ public record RunConfig(
         return Baselines.isBaseline(model);
     }
 
-    /** Checks ranges; the message names the field and what it must be. */
+    /** Largest latent size accepted (the paper: z1 32, z2 256). */
+    public static final int MAX_LATENT = 4096;
+    /** Most evaluation episodes accepted per evaluation. */
+    public static final int MAX_EVAL_EPISODES = 1000;
+    /** Largest |initialLogAlpha|: the temperature exp(20) = 5e8 already swamps every reward. */
+    public static final double MAX_LOG_ALPHA = 20;
+
+    /** Checks every field against what a run of its task can use; see {@link #validate(TaskSpec)}. */
     public void validate() {
+        validate(Tasks.spec(task));
+    }
+
+    /**
+     * Checks every field against what a run of {@code spec} can use: numbers finite, positive where they must be,
+     * a sequence no longer than an episode, a replay buffer that holds one, batches that fit in memory. The message
+     * names the field, its value, the limit and the fix.
+     */
+    public void validate(TaskSpec spec) {
         checkModel(model);
         positive("actionRepeat", actionRepeat);
         positive("envSteps", envSteps);
@@ -121,17 +139,26 @@ public record RunConfig(
         nonNegative("evalEpisodes", evalEpisodes);
         positive("z1Dim", z1Dim);
         positive("z2Dim", z2Dim);
+        finite("decoderVariance", decoderVariance);
+        finite("modelLearningRate", modelLearningRate);
+        finite("agentLearningRate", agentLearningRate);
+        finite("discount", discount);
+        finite("targetTau", targetTau);
+        finite("initialLogAlpha", initialLogAlpha);
         if (!(decoderVariance > 0)) {
             throw new IllegalArgumentException("decoderVariance must be > 0 (the paper uses 0.1), got " + decoderVariance);
         }
-        if (!(modelLearningRate > 0) || !(agentLearningRate > 0)) {
-            throw new IllegalArgumentException("learning rates must be > 0");
-        }
+        learningRate("modelLearningRate", modelLearningRate, "1e-4");
+        learningRate("agentLearningRate", agentLearningRate, "3e-4");
         if (!(discount > 0 && discount <= 1)) {
             throw new IllegalArgumentException("discount must be in (0, 1], got " + discount);
         }
         if (!(targetTau > 0 && targetTau <= 1)) {
             throw new IllegalArgumentException("targetTau must be in (0, 1], got " + targetTau);
+        }
+        if (Math.abs(initialLogAlpha) > MAX_LOG_ALPHA) {
+            throw new IllegalArgumentException("initialLogAlpha must be in [-" + (int) MAX_LOG_ALPHA + ", "
+                    + (int) MAX_LOG_ALPHA + "] (the paper uses 0), got " + initialLogAlpha);
         }
         if (modelBatch < 2 || sacBatch < 2) {
             throw new IllegalArgumentException("modelBatch and sacBatch must be at least 2 (ND4J 1.0.0-M2.1 cannot"
@@ -141,9 +168,49 @@ public record RunConfig(
             throw new IllegalArgumentException("sequenceLength must be at least 2 (the actor reads tau frames), got "
                     + sequenceLength);
         }
+        if (actionRepeat > spec.episodeSteps()) {
+            throw new IllegalArgumentException("actionRepeat " + actionRepeat + " is longer than an episode of "
+                    + spec.name() + " (" + spec.episodeSteps() + " env steps); the paper uses "
+                    + spec.defaultActionRepeat());
+        }
+        long episodeAgentSteps = (spec.episodeSteps() + actionRepeat - 1) / actionRepeat;
+        if (sequenceLength > episodeAgentSteps) {
+            throw new IllegalArgumentException("sequenceLength " + sequenceLength + " is longer than an episode of "
+                    + spec.name() + " (" + spec.episodeSteps() + " env steps / actionRepeat " + actionRepeat + " = "
+                    + episodeAgentSteps + " agent steps), so no training sequence could ever be sampled; choose at"
+                    + " most " + episodeAgentSteps + " (the paper uses 8)");
+        }
         if (replayCapacity < sequenceLength + 1) {
             throw new IllegalArgumentException("replayCapacity must hold at least one sequence (" + (sequenceLength + 1)
                     + " transitions), got " + replayCapacity);
+        }
+        long perTransition = Math.max(spec.actionDim(), spec.stateDim());
+        if ((long) replayCapacity * perTransition > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("replayCapacity " + replayCapacity + " is more than one replay buffer"
+                    + " can index (" + (Integer.MAX_VALUE - 8) / perTransition + " transitions of " + spec.name()
+                    + "); the paper uses 100000");
+        }
+        long batchFrames = (long) Math.max(modelBatch, sacBatch) * (sequenceLength + 1);
+        long maxFrames = (Integer.MAX_VALUE - 8) / (3L * FRAME_PIXELS);
+        if (batchFrames > maxFrames) {
+            throw new IllegalArgumentException("a batch of " + Math.max(modelBatch, sacBatch) + " sequences of "
+                    + (sequenceLength + 1) + " frames holds " + batchFrames + " frames, more than the " + maxFrames
+                    + " one batch can; lower sacBatch, modelBatch or sequenceLength (the paper: 256 x 9)");
+        }
+        atMost("z1Dim", z1Dim, MAX_LATENT, "32");
+        atMost("z2Dim", z2Dim, MAX_LATENT, "256");
+        atMost("evalEpisodes", evalEpisodes, MAX_EVAL_EPISODES, "1");
+    }
+
+    /**
+     * IllegalArgumentException unless the replay buffer's frames ({@link #replayBytes}) fit in {@code maxHeapBytes}
+     * (this JVM's -Xmx): a run that cannot hold them would fail with "out of memory" hours in.
+     */
+    public void checkFitsIn(long maxHeapBytes) {
+        if (replayBytes() > maxHeapBytes) {
+            throw new IllegalArgumentException(String.format("replayCapacity %d keeps %.1f GB of frames, more than"
+                    + " this JVM may use (%.1f GB): lower replayCapacity or start Java with a larger -Xmx",
+                    replayCapacity, replayBytes() / 1e9, maxHeapBytes / 1e9));
         }
     }
 
@@ -160,6 +227,26 @@ public record RunConfig(
         }
     }
 
+    private static void finite(String name, double v) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException(name + " must be a finite number, got " + v
+                    + (Double.isInfinite(v) ? " (a number too large for a double, such as 1e400)" : ""));
+        }
+    }
+
+    private static void learningRate(String name, double v, String paper) {
+        if (!(v > 0 && v <= 1)) {
+            throw new IllegalArgumentException(name + " must be in (0, 1] (the paper uses " + paper + "), got " + v);
+        }
+    }
+
+    private static void atMost(String name, long v, long max, String paper) {
+        if (v > max) {
+            throw new IllegalArgumentException(name + " must be at most " + max + " (the paper uses " + paper + "), got "
+                    + v);
+        }
+    }
+
     private static void nonNegative(String name, long v) {
         if (v < 0) {
             throw new IllegalArgumentException(name + " must be >= 0, got " + v);
@@ -173,6 +260,8 @@ public record RunConfig(
 
     /** Replay-buffer memory in bytes (frames are 64x64x3 uint8). */
     public long replayBytes() {
-        return (long) replayCapacity * 64 * 64 * 3;
+        return (long) replayCapacity * FRAME_PIXELS * 3;
     }
+
+    private static final int FRAME_PIXELS = 64 * 64;
 }

@@ -16,6 +16,11 @@ public record RunFolder(Path dir) {
         return dir.resolve("checkpoint.bin");
     }
 
+    /** The checkpoint before checkpoint.bin, kept for when checkpoint.bin is cut short or damaged. */
+    public Path previousCheckpoint() {
+        return dir.resolve("checkpoint.prev.bin");
+    }
+
     public Path returnsPng() {
         return dir.resolve("returns.png");
     }

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * @param config        its config.json
  * @param rows          metrics.csv rows, column name to value (empty cells left out), in file order
  * @param rolloutPngs   rollout figures of its evaluations, oldest first
- * @param hasCheckpoint whether checkpoint.bin exists (the run can be continued or inspected live)
+ * @param hasCheckpoint whether checkpoint.bin or checkpoint.prev.bin exists (the run can be continued or inspected live)
  */
 public record RunRecord(RunFolder folder, RunConfig config, List<Map<String, Double>> rows, List<Path> rolloutPngs,
                         boolean hasCheckpoint) {
@@ -44,7 +44,7 @@ public record RunRecord(RunFolder folder, RunConfig config, List<Map<String, Dou
                     + " row (it may have been stopped before its first episode). Start it again.");
         }
         List<Map<String, Double>> rows = readRows(folder.metrics());
-        return new RunRecord(folder, config, rows, rolloutFigures(folder), Files.isRegularFile(folder.checkpoint()));
+        return new RunRecord(folder, config, rows, rolloutFigures(folder), CheckpointFiles.exists(folder));
     }
 
     /** Environment steps of the last row (0 if none). */
@@ -89,6 +89,8 @@ public record RunRecord(RunFolder folder, RunConfig config, List<Map<String, Dou
         List<Map<String, String>> text;
         try {
             text = MetricsCsv.read(metrics);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(metrics + " is not UTF-8 text: it is damaged; restore it from a copy");
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + metrics + ": " + e.getMessage());
         }

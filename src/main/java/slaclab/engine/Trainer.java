@@ -26,12 +26,7 @@ import slaclab.models.nn.Backend;
 import slaclab.replay.SequenceBatch;
 import slaclab.replay.SequenceReplay;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,8 +45,6 @@ import java.util.SplittableRandom;
  * SAC baseline ({@link Baselines}), which has no model: no pre-training, no model updates, no rollouts.
  */
 public final class Trainer {
-    private static final int MAGIC = 0x534C4143; // "SLAC"
-    private static final int VERSION = 2;  // 2: the model name follows the task
     /** Encoder features per frame (Appendix B). */
     private static final int FEATURES = 256;
     private static final int PRETRAIN_ROW_EVERY = 100;
@@ -60,6 +53,7 @@ public final class Trainer {
 
     private final RunConfig c;
     private final RunFolder folder;
+    private final CheckpointFiles checkpoints;
     private final boolean resume;
     private final TrainingListener listener;
     private final RunControl control;
@@ -75,6 +69,7 @@ public final class Trainer {
     private long nextEvalAt;
     private double elapsedBefore;
     private double lastEvalReturn = Double.NaN;
+    private long savedAtEnvSteps = -1;
 
     private final Metrics metrics = new Metrics();
     private double secondsPerUpdate = Double.NaN;
@@ -89,6 +84,7 @@ public final class Trainer {
         config.validate();
         this.c = config;
         this.folder = new RunFolder(runDir);
+        this.checkpoints = new CheckpointFiles(folder);
         this.resume = resume;
         this.listener = listener == null ? TrainingListener.NONE : listener;
         this.control = control;
@@ -108,6 +104,7 @@ public final class Trainer {
     }
 
     public Outcome run() throws IOException {
+        c.checkFitsIn(Runtime.getRuntime().maxMemory());
         prepareFolder();
         Backend.selectNativeBuild();
         int a = Tasks.spec(c.task()).actionDim();
@@ -153,11 +150,12 @@ public final class Trainer {
     private void prepareFolder() throws IOException {
         Files.createDirectories(folder.dir());
         if (resume) {
-            if (!Files.isRegularFile(folder.checkpoint())) {
+            if (!CheckpointFiles.exists(folder)) {
                 throw new IllegalArgumentException("nothing to resume in " + folder.dir() + ": it has no checkpoint.bin"
                         + " (a run writes its first checkpoint at its first evaluation)");
             }
-        } else if (Files.exists(folder.checkpoint()) || Files.exists(folder.metrics())) {
+            AtomicFiles.deleteLeftovers(folder.checkpoint());  // of a save that was killed
+        } else if (CheckpointFiles.exists(folder) || Files.exists(folder.metrics())) {
             throw new IllegalArgumentException("run folder " + folder.dir() + " already holds a run;"
                     + " pass --resume to continue it, or choose another --out");
         }
@@ -251,7 +249,7 @@ public final class Trainer {
                 if (lastEvaluatedAt != envSteps) {
                     evaluate();
                 }
-                if (!finishedBefore) {
+                if (!finishedBefore && savedAtEnvSteps != envSteps) {  // (the final evaluation's save counts)
                     saveCheckpoint(agent, replay);
                 }
                 phase = Phase.DONE;
@@ -646,12 +644,7 @@ public final class Trainer {
 
     private void saveCheckpoint(Agent agent, SequenceReplay replay) throws IOException {
         double elapsedNow = elapsed();
-        AtomicFiles.write(folder.checkpoint(), os -> {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 20));
-            out.writeInt(MAGIC);
-            out.writeInt(VERSION);
-            out.writeUTF(c.task());
-            out.writeUTF(c.model());
+        checkpoints.write(c.task(), c.model(), out -> {
             out.writeLong(envSteps);
             out.writeLong(agentSteps);
             out.writeLong(modelUpdates);
@@ -664,30 +657,14 @@ public final class Trainer {
             out.writeDouble(lastEvalReturn);
             agent.save(out);
             replay.save(out);
-            out.flush();
         });
+        savedAtEnvSteps = envSteps;
         listener.onSaved(folder.checkpoint(), envSteps);
     }
 
+    /** Restores the counters, the agent and the replay buffer from the newest whole checkpoint. */
     private SequenceReplay loadCheckpoint(Agent agent) throws IOException {
-        try (InputStream raw = Files.newInputStream(folder.checkpoint());
-             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 20))) {
-            if (in.readInt() != MAGIC) {
-                throw new IOException(folder.checkpoint() + " is not a SLAC Lab checkpoint");
-            }
-            int version = in.readInt();
-            if (version != 1 && version != VERSION) {
-                throw new IOException(folder.checkpoint() + " has format version " + version + "; this build reads 1-"
-                        + VERSION);
-            }
-            String task = in.readUTF();
-            if (!task.equals(c.task())) {
-                throw new IOException("checkpoint is of task " + task + " but the configuration says " + c.task());
-            }
-            String model = version >= 2 ? in.readUTF() : LatentModels.SLAC;
-            if (!model.equals(c.model())) {
-                throw new IOException("checkpoint is of model " + model + " but the configuration says " + c.model());
-            }
+        return checkpoints.read(c.task(), c.model(), in -> {
             envSteps = in.readLong();
             agentSteps = in.readLong();
             modelUpdates = in.readLong();
@@ -700,29 +677,16 @@ public final class Trainer {
             lastEvalReturn = in.readDouble();
             agent.load(in);
             return SequenceReplay.load(in);
-        }
+        }, listener::onNotice);
     }
 
     /**
-     * Environment steps recorded in a run folder's checkpoint (its header only), or -1 when the folder has none.
-     * A run is complete when this reaches its configured length: the final checkpoint follows the final evaluation.
+     * Environment steps recorded in a run folder's checkpoint (its header only), or -1 when the folder has none;
+     * checkpoint.prev.bin counts when checkpoint.bin is missing or cut short, as it does for --resume. A run is
+     * complete when this reaches its configured length: the final checkpoint follows the final evaluation.
      */
     public static long checkpointEnvSteps(Path runDir) throws IOException {
-        Path file = new RunFolder(runDir).checkpoint();
-        if (!Files.isRegularFile(file)) {
-            return -1;
-        }
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            if (in.readInt() != MAGIC) {
-                throw new IOException(file + " is not a SLAC Lab checkpoint");
-            }
-            int version = in.readInt();
-            in.readUTF();
-            if (version >= 2) {
-                in.readUTF();
-            }
-            return in.readLong();
-        }
+        return CheckpointFiles.envSteps(new RunFolder(runDir));
     }
 
     private static String fmt(double v) {

@@ -42,6 +42,10 @@ public interface TrainingListener {
     default void onSaved(java.nio.file.Path checkpoint, long envSteps) {
     }
 
+    /** Something the user should know about the run, in one line (e.g. it resumed from the previous checkpoint). */
+    default void onNotice(String message) {
+    }
+
     TrainingListener NONE = new TrainingListener() {
     };
 }

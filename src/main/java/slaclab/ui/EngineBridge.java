@@ -32,12 +32,13 @@ final class EngineBridge implements TrainingListener {
         Boolean paused;
         Progress pausedAt;
         Path saved;
+        String notice;
         Outcome ended;
         int observations;
 
         boolean isEmpty() {
             return started == null && rows.isEmpty() && progress == null && observation == null && evaluation == null
-                    && rollouts.isEmpty() && paused == null && saved == null && ended == null;
+                    && rollouts.isEmpty() && paused == null && saved == null && notice == null && ended == null;
         }
     }
 
@@ -103,6 +104,11 @@ final class EngineBridge implements TrainingListener {
     @Override
     public synchronized void onSaved(Path checkpoint, long envSteps) {
         pending.saved = checkpoint;
+    }
+
+    @Override
+    public synchronized void onNotice(String message) {
+        pending.notice = message;
     }
 
     @Override

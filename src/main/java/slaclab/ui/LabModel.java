@@ -721,6 +721,9 @@ public final class LabModel {
                 state.set(State.RUNNING);
             }
         }
+        if (e.notice != null) {
+            info(e.notice);
+        }
         if (e.saved != null && saveAsked) {
             saveAsked = false;
             info("checkpoint saved: " + e.saved);

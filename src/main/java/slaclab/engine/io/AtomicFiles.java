@@ -28,6 +28,16 @@ public final class AtomicFiles {
      * temporary file is removed. The stream is buffered; the writer may close it or not.
      */
     public static void write(Path target, IOConsumer<OutputStream> writer) throws IOException {
+        write(target, null, writer);
+    }
+
+    /**
+     * Like {@link #write(Path, IOConsumer)}, and when {@code previous} is not null and {@code target} exists, the old
+     * target is renamed to {@code previous} (replacing it) once the new content is on disk, just before the new file
+     * takes its place. A crash between the two renames leaves {@code previous} and no target; nothing is ever lost
+     * before its replacement is complete.
+     */
+    public static void write(Path target, Path previous, IOConsumer<OutputStream> writer) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
@@ -41,17 +51,24 @@ public final class AtomicFiles {
                 buffered.flush();
                 channel.force(true);
             }
-            try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            if (previous != null && Files.exists(absolute)) {
+                move(absolute, previous.toAbsolutePath());
             }
+            move(temp, absolute);
             moved = true;
             syncDirectory(dir);
         } finally {
             if (!moved) {
                 Files.deleteIfExists(temp);
             }
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -64,6 +81,26 @@ public final class AtomicFiles {
                 return Files.createFile(temp);
             } catch (FileAlreadyExistsException e) {
                 // try another name
+            }
+        }
+    }
+
+    /**
+     * Deletes the temporary files that writes of {@code target} left behind when their process was killed (a
+     * checkpoint's can be gigabytes); call it only when no other process writes {@code target}.
+     */
+    public static void deleteLeftovers(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        String prefix = "." + absolute.getFileName() + ".";
+        if (!Files.isDirectory(absolute.getParent())) {
+            return;
+        }
+        try (var files = Files.list(absolute.getParent())) {
+            for (Path p : files.toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(prefix) && n.endsWith(".tmp") && Files.isRegularFile(p)) {
+                    Files.deleteIfExists(p);
+                }
             }
         }
     }

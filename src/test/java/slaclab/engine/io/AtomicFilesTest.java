@@ -45,6 +45,17 @@ class AtomicFilesTest {
         assertEquals(1, countFiles(dir), "temporary file must be removed");
     }
 
+    @Test
+    void leftoversOfAKilledWriteAreDeleted() throws IOException {
+        Path target = dir.resolve("checkpoint.bin");
+        AtomicFiles.writeString(target, "whole");
+        Files.writeString(dir.resolve(".checkpoint.bin.1f2e3d.tmp"), "half of a checkpoint");
+        Files.writeString(dir.resolve(".metrics.csv.1f2e3d.tmp"), "another file's");
+        AtomicFiles.deleteLeftovers(target);
+        assertEquals("whole", Files.readString(target));
+        assertEquals(2, countFiles(dir), "only this target's leftovers go");
+    }
+
     private static long countFiles(Path folder) throws IOException {
         try (Stream<Path> s = Files.list(folder)) {
             return s.count();
