@@ -78,10 +78,10 @@ public final class ConvNets {
             SameDiff sd = layers.sd();
             try (NameScope s = sd.withNameScope(OpTimes.DECODER)) {
                 SDVariable h = layers.leakyConv(d1.deconvFromPoint(sd, z));   // [N, 4, 4, 256] NHWC
-                h = layers.leakyConv(doubling(sd, d2, h));                     // [N, 8, 8, 128]
-                h = layers.leakyConv(doubling(sd, d3, h));                     // [N, 16, 16, 64]
-                h = layers.leakyConv(doubling(sd, d4, h));                     // [N, 32, 32, 32]
-                return sd.permute(doubling(sd, d5, h), 0, 3, 1, 2);            // [N, 3, 64, 64] NCHW
+                h = layers.leakyConv(doubling(sd, d2, h, 4));                  // [N, 8, 8, 128]
+                h = layers.leakyConv(doubling(sd, d3, h, 8));                  // [N, 16, 16, 64]
+                h = layers.leakyConv(doubling(sd, d4, h, 16));                 // [N, 32, 32, 32]
+                return SubPixel.doubling(sd, d5, h, 32, true);                 // [N, 3, 64, 64] NCHW
             }
         }
     }
@@ -90,7 +90,7 @@ public final class ConvNets {
      * Stride-2 transposed convolution that maps n x n to 2n x 2n with padding p = (k-1)/2 and output padding 1,
      * NHWC in and out (see {@link SubPixel}).
      */
-    public static SDVariable doubling(SameDiff sd, Layers.Conv conv, SDVariable xNhwc) {
-        return SubPixel.doubling(sd, conv, xNhwc);
+    public static SDVariable doubling(SameDiff sd, Layers.Conv conv, SDVariable xNhwc, int n) {
+        return SubPixel.doubling(sd, conv, xNhwc, n);
     }
 }
