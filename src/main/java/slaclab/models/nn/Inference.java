@@ -24,12 +24,17 @@ public final class Inference {
     }
 
     public static Map<String, INDArray> output(SameDiff sd, Map<String, INDArray> placeholders, String... outputs) {
+        recycle(sd);
+        return sd.output(placeholders, outputs);
+    }
+
+    /** Makes this thread's session of {@code sd} allocate through a {@link RecyclingMemoryMgr}. */
+    public static void recycle(SameDiff sd) {
         InferenceSession s = sd.getSessions().computeIfAbsent(Thread.currentThread().getId(),
                 k -> new InferenceSession(sd));
         if (!(s.getMmgr() instanceof RecyclingMemoryMgr)) {
             s.setMmgr(new RecyclingMemoryMgr(RecyclingMemoryMgr.DEFAULT_CAPACITY));
         }
-        return sd.output(placeholders, outputs);
     }
 
     /**
