@@ -63,7 +63,7 @@ public record RunConfig(
         h.put("initialCollectSteps", "agent steps of uniform random actions before learning (10000)");
         h.put("pretrainUpdates", "latent-model updates after the random collection, before RL starts (100000)");
         h.put("modelBatch", "sequences per latent-model update (32)");
-        h.put("sacBatch", "sequences per actor-critic update (256); the model batch is its first modelBatch");
+        h.put("sacBatch", "sequences per actor-critic update (256), sampled apart from the model's (padded at episode starts)");
         h.put("sequenceLength", "steps per training sequence, tau (8 steps = 9 frames)");
         h.put("updateEvery", "agent steps per (model update + actor-critic update) pair (1)");
         h.put("evalEvery", "environment steps between evaluations, checkpoints and figures (10000)");

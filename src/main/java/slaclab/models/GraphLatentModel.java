@@ -289,11 +289,6 @@ abstract class GraphLatentModel implements LatentModel {
 
     /** Loss terms and gradients for one batch, without changing the parameters. */
     OutAndGrad lossAndGradients(SequenceData data) {
-        if (sd.getFunction("grad") != null) {
-            // the backward graph runs in its own session: recycle its arrays too (see Inference.RecyclingMemoryMgr)
-            Inference.recycle(sd.getFunction("grad"));
-            Inference.recycle(sd);
-        }
         return sd.calculateGradientsAndOutputs(inputs(data, true), List.of(LOSS_TERMS), params.names());
     }
 

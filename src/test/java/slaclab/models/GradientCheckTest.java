@@ -133,7 +133,7 @@ class GradientCheckTest {
         Layers.Conv d5 = new Layers.Conv(dvar(sd, "d5/w", r, 0.3, 5, 5, 2, 2), dvar(sd, "d5/b", r, 0.1, 2), 5, 2, 0);
         SDVariable x = dvar(sd, "x", r, 1.0, 2, 2, 8, 8);
         SDVariable h = layers.leaky(c.conv(sd, x));
-        h = layers.leakyConv(nchwDoubling(sd, d3, h, 4));
+        h = layers.leaky(nchwDoubling(sd, d3, h, 4));
         SDVariable out = nchwDoubling(sd, d5, h, 8);
         SDVariable target = sd.placeHolder("target", DataType.DOUBLE, -1, 2, 16, 16);
         Gaussians.nllFixedStd(sd, target, out, Math.sqrt(0.1), 1, 2, 3).mean().rename("loss");
@@ -210,7 +210,7 @@ class GradientCheckTest {
         SDVariable flat = sd.reshape(h, -1, 64);
         Normal q = Gaussians.head(sd, m.apply(layers, flat), 64);
         SDVariable z = sd.reshape(q.mean().add(q.std().mul(0.5)), -1, 4, 4, 4);
-        SDVariable up = layers.leakyConv(nchwDoubling(sd, d, z, 4));            // [N, 3, 8, 8]
+        SDVariable up = layers.leaky(nchwDoubling(sd, d, z, 4));            // [N, 3, 8, 8]
         SDVariable img = nchwDoubling(sd, e, up, 8);                            // [N, 2, 16, 16]
         SDVariable crop = img.get(org.nd4j.autodiff.samediff.SDIndex.all(), org.nd4j.autodiff.samediff.SDIndex.all(),
                 org.nd4j.autodiff.samediff.SDIndex.interval(4, 12), org.nd4j.autodiff.samediff.SDIndex.interval(4, 12));

@@ -70,19 +70,9 @@ public final class Layers {
         return new Conv(w, b, k, stride, 0);
     }
 
-    /** LeakyReLU(0.2) with ND4J's fused op: one op, the cheapest choice for the small MLP activations. */
+    /** LeakyReLU(0.2), ND4J's fused op. */
     public SDVariable leaky(SDVariable x) {
         return sd.nn().leakyRelu(x, LEAKY_SLOPE);
-    }
-
-    /**
-     * LeakyReLU(0.2) written as 0.6 x + 0.4 |x| (equal to max(x, 0.2 x) for every x), for the large convolutional
-     * activations: ND4J 1.0.0-M2.1 runs its fused leakyrelu and lrelu_bp as scalar per-element lambdas, while abs,
-     * scalar multiplies and adds are vectorised. On a [288, 32, 32, 32] activation, forward and backward took 77-141 ms
-     * fused and 48 ms in this form (measured, 2 cores).
-     */
-    public SDVariable leakyConv(SDVariable x) {
-        return x.mul((1 + LEAKY_SLOPE) / 2).add(sd.math().abs(x).mul((1 - LEAKY_SLOPE) / 2));
     }
 
     public SDVariable stopGradient(SDVariable x) {

@@ -116,6 +116,10 @@ public final class OpTimes {
                 return s;
             }
         }
-        return null;
+        // a backward op may read only the layer's parameters and unscoped gradient sums (the first convolution's)
+        if (name.startsWith("encoder/")) {
+            return ENCODER;
+        }
+        return name.startsWith("decoder/") ? DECODER : null;
     }
 }
