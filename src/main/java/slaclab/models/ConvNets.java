@@ -44,11 +44,18 @@ public final class ConvNets {
         public SDVariable apply(Layers layers, SDVariable x) {
             SameDiff sd = layers.sd();
             try (NameScope s = sd.withNameScope(OpTimes.ENCODER)) {
-                SDVariable h = layers.leaky(c1.conv(sd, x));              // [N, 32, 32, 32] NCHW
+                if (Boolean.getBoolean("slaclab.nchwEncoder")) {
+                    SDVariable h = layers.leakyConv(c1.conv(sd, x));
+                    h = layers.leakyConv(c2.conv(sd, h));
+                    h = layers.leakyConv(c3.conv(sd, h));
+                    h = layers.leakyConv(c4.conv(sd, h));
+                    return layers.leaky(c5.convWholeMapNchw(sd, h));
+                }
+                SDVariable h = layers.leakyConv(c1.conv(sd, x));          // [N, 32, 32, 32] NCHW
                 h = sd.permute(h, 0, 2, 3, 1);                                 // [N, 32, 32, 32] NHWC
-                h = layers.leaky(c2.convNhwc(sd, h));                      // [N, 16, 16, 64]
-                h = layers.leaky(c3.convNhwc(sd, h));                      // [N, 8, 8, 128]
-                h = layers.leaky(c4.convNhwc(sd, h));                      // [N, 4, 4, 256]
+                h = layers.leakyConv(c2.convNhwc(sd, h));                      // [N, 16, 16, 64]
+                h = layers.leakyConv(c3.convNhwc(sd, h));                      // [N, 8, 8, 128]
+                h = layers.leakyConv(c4.convNhwc(sd, h));                      // [N, 4, 4, 256]
                 return layers.leaky(c5.convWholeMap(sd, h));                   // [N, featureDim]
             }
         }
@@ -77,10 +84,10 @@ public final class ConvNets {
         public SDVariable apply(Layers layers, SDVariable z) {
             SameDiff sd = layers.sd();
             try (NameScope s = sd.withNameScope(OpTimes.DECODER)) {
-                SDVariable h = layers.leaky(d1.deconvFromPoint(sd, z));   // [N, 4, 4, 256] NHWC
-                h = layers.leaky(doubling(sd, d2, h, 4));                  // [N, 8, 8, 128]
-                h = layers.leaky(doubling(sd, d3, h, 8));                  // [N, 16, 16, 64]
-                h = layers.leaky(doubling(sd, d4, h, 16));                 // [N, 32, 32, 32]
+                SDVariable h = layers.leakyConv(d1.deconvFromPoint(sd, z));   // [N, 4, 4, 256] NHWC
+                h = layers.leakyConv(doubling(sd, d2, h, 4));                  // [N, 8, 8, 128]
+                h = layers.leakyConv(doubling(sd, d3, h, 8));                  // [N, 16, 16, 64]
+                h = layers.leakyConv(doubling(sd, d4, h, 16));                 // [N, 32, 32, 32]
                 return SubPixel.doubling(sd, d5, h, 32, true);                 // [N, 3, 64, 64] NCHW
             }
         }

@@ -51,6 +51,9 @@ abstract class GraphLatentModel implements LatentModel {
     private final Map<String, Integer> rolloutNoise = new LinkedHashMap<>();
     /** Inference-only copies unrolled for other sequence lengths (rollouts of 1-50 steps), by length. */
     private final Map<Integer, GraphLatentModel> otherLengths = new HashMap<>();
+    /** See {@link #forwardGraph()}. */
+    private GraphLatentModel forwardTwin;
+    private long forwardTwinVersion;
 
     /**
      * @param trainable build the backward graph (false: inference only, for rollouts of other lengths)
@@ -181,7 +184,7 @@ abstract class GraphLatentModel implements LatentModel {
 
     private SameDiff build() {
         SameDiff g = SameDiff.create();
-        Layers layers = new Layers(g);
+        Layers layers = new Layers(g, !trainable);
         int a = config.actionDim(), l = config.sequenceLength(), t = config.frames();
         int f = config.featureDim(), z = latentDim();
 
@@ -307,13 +310,34 @@ abstract class GraphLatentModel implements LatentModel {
 
     @Override
     public Posterior posterior(SequenceData data) {
-        Map<String, INDArray> out = Inference.output(sd, inputs(data, false), "features", "latents");
+        Map<String, INDArray> out = Inference.output(forwardGraph(), inputs(data, false), "features", "latents");
         return new Posterior(out.get("features"), out.get("latents"));
     }
 
     @Override
     public INDArray encode(INDArray frames) {
-        return Inference.output(sd, Map.of("x", frames), "frame_features").get("frame_features");
+        return Inference.output(forwardGraph(), Map.of("x", frames), "frame_features").get("frame_features");
+    }
+
+    /**
+     * The graph the forward-only passes run on (the actor-critic update's posterior over all its frames, acting):
+     * an inference-only twin of this model built without a backward graph, so its convolutions' activations take
+     * their forward-only form ({@link Layers#leakyConv}), holding a copy of this model's weights taken whenever they
+     * have changed. Same placeholders and outputs, same values.
+     */
+    private SameDiff forwardGraph() {
+        if (!trainable) {
+            return sd;
+        }
+        if (forwardTwin == null) {
+            forwardTwin = sameVariant(config, false);
+            forwardTwinVersion = -1;
+        }
+        if (forwardTwinVersion != params.version()) {
+            forwardTwin.params.assignFrom(params);
+            forwardTwinVersion = params.version();
+        }
+        return forwardTwin.sd;
     }
 
     /** Sequences of another length run through an inference-only graph with this model's weights copied in. */
@@ -351,6 +375,10 @@ abstract class GraphLatentModel implements LatentModel {
     public void close() {
         otherLengths.values().forEach(GraphLatentModel::close);
         otherLengths.clear();
+        if (forwardTwin != null) {
+            forwardTwin.close();
+            forwardTwin = null;
+        }
         noise.close();
     }
 }

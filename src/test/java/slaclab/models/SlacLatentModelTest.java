@@ -212,6 +212,39 @@ class SlacLatentModelTest {
         }
     }
 
+    /** posterior() runs on a forward-only twin of the graph: it must see the weights after every update and load. */
+    @Test
+    void posteriorFollowsTheWeightsAfterUpdatesAndLoads() throws IOException {
+        try (SlacLatentModel m = new SlacLatentModel(config(4)); SlacLatentModel other = new SlacLatentModel(config(5))) {
+            SequenceData d = batch(6);
+            m.posterior(d);                                   // builds the twin with the initial weights
+            for (int i = 0; i < 2; i++) {
+                m.update(d);
+            }
+            assertPosteriorMatchesTrainingGraph(m, d);
+            other.posterior(d);
+            load(other, save(m));                             // loaded weights reach other's twin as well
+            assertPosteriorMatchesTrainingGraph(other, d);
+        }
+    }
+
+    private static void assertPosteriorMatchesTrainingGraph(SlacLatentModel m, SequenceData d) {
+        m.reseedNoise(99);
+        Posterior p = m.posterior(d);
+        Map<String, INDArray> in = new HashMap<>();
+        try (Noise n = new Noise(99)) {
+            in.put("eps1", n.normal(B, T, Z1));
+            in.put("eps2", n.normal(B, T, Z2));
+        }
+        in.put("x", d.frames());
+        in.put("a", d.actions());
+        in.put("r", d.rewards());
+        OutAndGrad og = m.graph().calculateGradientsAndOutputs(in, List.of("features", "latents"), List.of("reward/2/b"));
+        assertTrue(p.features().equalsWithEps(og.getOutputs().get("features"), 1e-5), "features after updates/load");
+        double dz = p.latents().sub(og.getOutputs().get("latents")).amaxNumber().doubleValue();
+        assertTrue(dz < 1e-4, "latents after updates/load differ by " + dz);
+    }
+
     @Test
     void lossFallsOnAFixedBatch() {
         try (SlacLatentModel m = new SlacLatentModel(config(1))) {

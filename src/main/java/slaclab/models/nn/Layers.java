@@ -19,9 +19,16 @@ public final class Layers {
     public static final int HIDDEN = 256;
 
     private final SameDiff sd;
+    private final boolean forwardOnly;
 
     public Layers(SameDiff sd) {
+        this(sd, false);
+    }
+
+    /** @param forwardOnly the graph never runs backward: activations may take forms that are fast only forward */
+    public Layers(SameDiff sd, boolean forwardOnly) {
         this.sd = sd;
+        this.forwardOnly = forwardOnly;
     }
 
     public SameDiff sd() {
@@ -73,6 +80,16 @@ public final class Layers {
     /** LeakyReLU(0.2), ND4J's fused op. */
     public SDVariable leaky(SDVariable x) {
         return sd.nn().leakyRelu(x, LEAKY_SLOPE);
+    }
+
+    /**
+     * LeakyReLU(0.2) of a convolution's output. In a forward-only graph it is max(x, 0.2 x), the same values from two
+     * vectorised ops: ND4J 1.0.0-M2.1 runs its fused leakyrelu as a scalar per-element loop, which was the
+     * slowest part of the encoder's forward pass over 2,304 frames after the convolutions. A graph that back-propagates
+     * keeps the fused op (the backward pass of a pairwise max is slower still).
+     */
+    public SDVariable leakyConv(SDVariable x) {
+        return forwardOnly ? sd.math().max(x, x.mul(LEAKY_SLOPE)) : leaky(x);
     }
 
     public SDVariable stopGradient(SDVariable x) {
@@ -144,6 +161,14 @@ public final class Layers {
             long rows = w.getShape()[0] * w.getShape()[1] * w.getShape()[2];
             SDVariable flat = sd.reshape(xNhwc, -1, rows);
             return flat.mmul(sd.reshape(w, rows, -1)).add(b);
+        }
+
+        /** {@link #convWholeMap} on an NCHW input: the kernel is transposed to the input's (c, y, x) order. */
+        public SDVariable convWholeMapNchw(SameDiff sd, SDVariable xNchw) {
+            long[] ws = w.getShape();                                             // [k, k, inC, outC]
+            long rows = ws[0] * ws[1] * ws[2];
+            SDVariable kernel = sd.reshape(sd.permute(w, 2, 0, 1, 3), rows, -1);  // [(c, y, x), outC]
+            return sd.reshape(xNchw, -1, rows).mmul(kernel).add(b);
         }
 
         /**

@@ -22,6 +22,7 @@ import java.util.Map;
  */
 public final class ParamGroup {
     private OpTimes times;
+    private long version;
     private final String name;
     private final double learningRate;
     private final List<SDVariable> vars = new ArrayList<>();
@@ -66,7 +67,13 @@ public final class ParamGroup {
     }
 
     /** Copies the values (not the Adam state) of a group built by the same code, variable by variable. */
+    /** Counts every change of the values through this class (steps, loads, copies, moving averages). */
+    public long version() {
+        return version;
+    }
+
     public void assignFrom(ParamGroup source) {
+        version++;
         if (source.vars.size() != vars.size()) {
             throw new IllegalArgumentException("group " + source.name + " has " + source.vars.size()
                     + " variables, " + name + " has " + vars.size());
@@ -82,6 +89,7 @@ public final class ParamGroup {
 
     /** Exponential moving average towards a group built by the same code: theta_bar <- tau theta + (1 - tau) theta_bar. */
     public void moveTowards(ParamGroup source, double tau) {
+        version++;
         long t0 = System.nanoTime();
         for (int i = 0; i < vars.size(); i++) {
             vars.get(i).getArr().muli(1 - tau).addi(source.vars.get(i).getArr().mul(tau));
@@ -102,6 +110,7 @@ public final class ParamGroup {
 
     /** One Adam step: param -= adam(gradient). The gradient arrays are consumed (overwritten). */
     public void step(Map<String, INDArray> gradients) {
+        version++;
         long t0 = System.nanoTime();
         for (SDVariable v : vars) {
             INDArray g = gradients.get(v.name());
@@ -160,6 +169,7 @@ public final class ParamGroup {
 
     /** Reads what {@link #save} wrote into the existing arrays; fails on any name or shape mismatch. */
     public void load(DataInputStream in) throws IOException {
+        version++;
         String format = in.readUTF();
         if (!format.equals(FORMAT) && !format.matches("[a-z][a-z0-9:-]*")) {
             throw new IOException("checkpoint is corrupt or not a SLAC Lab checkpoint (no parameter format mark)");
