@@ -682,9 +682,9 @@ public final class Trainer {
                 throw SavedStates.mismatch("the checkpoint's sac-state networks read states of", e.saved(), c.task(),
                         stateWidth, e);
             }
-            SequenceReplay replay = SequenceReplay.load(in);
-            SavedStates.checkReplay(c.task(), replay.stateDim(), stateWidth);
-            return replay;
+            boolean learnsFromStates = agent.input() == Agent.Input.STATE;
+            return SequenceReplay.load(in, (stored, earlier) -> SavedStates.keepReplayStates(c.task(), c.model(),
+                    learnsFromStates, stored, earlier, stateWidth, listener::onNotice));
         }, listener::onNotice);
     }
 
