@@ -1,5 +1,7 @@
 package slaclab.engine;
 
+import slaclab.environments.mujoco.UserMjcfTask;
+
 import java.io.IOException;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -42,8 +44,9 @@ final class SavedStates {
     }
 
     private static String widths(String what, int saved, String task, int now) {
+        String why = UserMjcfTask.isUserModel(task) ? "its MJCF file changed; the state is its qpos then qvel"
+                : "SLAC Lab 0.2 uses the suite's observation as the state, see MODELS.md \"State layouts\"";
         return what + " " + (saved > 0 ? saved + " values" : "another number of values") + ", " + task
-                + "'s state now has " + now + (saved == now ? " in another order" : "") + " (SLAC Lab 0.2 uses the"
-                + " suite's observation as the state, see MODELS.md \"State layouts\")";
+                + "'s state now has " + now + (saved == now ? " in another order" : "") + " (" + why + ")";
     }
 }

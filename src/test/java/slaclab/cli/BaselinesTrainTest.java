@@ -145,7 +145,6 @@ class BaselinesTrainTest {
         IOException e = assertThrows(IOException.class,
                 () -> new Trainer(config.withEnvSteps(400), run, true, new Recorder()).run());
         assertEquals("the checkpoint's sac-state networks read states of 2 values, " + task + "'s state now has 4"
-                + " (SLAC Lab 0.2 uses the suite's observation as the state, see MODELS.md \"State layouts\"): start a"
-                + " new run", e.getMessage());
+                + " (its MJCF file changed; the state is its qpos then qvel): start a new run", e.getMessage());
     }
 }
