@@ -229,7 +229,8 @@ class SacBaselinesTest {
 
     @Test
     void aStateBaselineSavedForAnotherStateWidthIsRefusedNamingBothWidths() throws IOException {
-        try (StateSacAgent a = new StateSacAgent(config(16), S); StateSacAgent b = new StateSacAgent(config(17), S - 1)) {
+        try (StateSacAgent a = new StateSacAgent(config(16), S);
+             StateSacAgent b = new StateSacAgent(config(17), S - 1)) {
             byte[] saved = save(a);
             StateWidthException e = assertThrows(StateWidthException.class, () -> {
                 try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved))) {
