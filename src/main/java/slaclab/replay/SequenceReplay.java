@@ -533,7 +533,7 @@ public final class SequenceReplay {
         return replay;
     }
 
-    /** Reads one stored state of {@code stored} floats into {@code to} at {@code at}; past it when {@code kept} is 0. */
+    /** Reads one stored state of {@code stored} floats into {@code to} at {@code at}; past it if {@code kept} is 0. */
     private static void readStates(DataInputStream data, int stored, float[] to, int at, int kept) throws IOException {
         for (int i = 0; i < stored; i++) {
             float v = data.readFloat();
