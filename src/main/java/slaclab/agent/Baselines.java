@@ -14,6 +14,14 @@ public final class Baselines {
     private Baselines() {
     }
 
+    /**
+     * How figures and the ablation pane name a model: the paper plots SAC on the true state "as an upper bound on
+     * performance", so {@code sac-state} reads "sac-state (upper bound)"; every other name is itself.
+     */
+    public static String label(String model) {
+        return SAC_STATE.equals(model) ? SAC_STATE + " (upper bound)" : model;
+    }
+
     public static boolean isBaseline(String name) {
         return NAMES.contains(name);
     }

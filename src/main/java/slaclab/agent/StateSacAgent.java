@@ -8,7 +8,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import slaclab.models.SequenceData;
 import slaclab.models.nn.Layers;
+import slaclab.models.nn.ParamShapeException;
 
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -47,6 +50,27 @@ public final class StateSacAgent extends SacBaseline {
         SDVariable notDone = g.placeHolder("mask", DataType.FLOAT, -1, 1);
         losses(layers, h, s, next, s, next, act, rew, notDone);
         return g;
+    }
+
+    /**
+     * Reads a saved state baseline; {@link StateWidthException} when it was built for another state width (the
+     * only shape a state baseline of the same task can differ in).
+     */
+    @Override
+    public void load(DataInputStream in) throws IOException {
+        try {
+            super.load(in);
+        } catch (ParamShapeException e) {
+            throw new StateWidthException(savedWidth(e), stateDim, e);
+        }
+    }
+
+    /** The saved state width from a mismatched input layer ([S + A, out] or [S, out]); -1 if it is not one. */
+    private int savedWidth(ParamShapeException e) {
+        long[] saved = e.saved(), expected = e.expected();
+        boolean inputLayer = saved.length == 2 && expected.length == 2 && saved[1] == expected[1];
+        long width = stateDim + saved[0] - expected[0];
+        return inputLayer && width > 0 ? (int) width : -1;
     }
 
     @Override

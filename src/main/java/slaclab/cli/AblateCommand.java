@@ -320,7 +320,9 @@ final class AblateCommand {
         sb.append("options:\n");
         OPTIONS.forEach((k, v) -> sb.append("  ").append(k).append(' ').append(v).append('\n'));
         sb.append("\nvariants: ").append(String.join(", ", RunConfig.MODELS)).append('\n');
-        sb.append("  (sac-pixels: SAC on the encoder's features, trained by the critic; sac-state: SAC on the true state)\n");
+        sb.append("  (sac-pixels: SAC on the encoder's features, trained by the critic; sac-state: SAC on the\n");
+        sb.append("  task's true state, its suite's observation: the paper's upper bound, so labelled in\n");
+        sb.append("  comparison.png)\n");
         System.out.print(sb);
     }
 }

@@ -1,5 +1,6 @@
 package slaclab.engine;
 
+import slaclab.agent.Baselines;
 import slaclab.engine.io.AtomicFiles;
 import slaclab.engine.io.Charts;
 import slaclab.engine.io.MetricsCsv;
@@ -123,19 +124,36 @@ public final class Comparison {
         AtomicFiles.writeString(csv, sb.toString());
     }
 
+    /**
+     * A variant's legend entry: its name and seed count, the state baseline marked as the paper's upper bound, e.g.
+     * "slac (3 seeds)", "sac-state (upper bound, 3 seeds)".
+     */
+    public static String legend(String variant, int seeds) {
+        String count = seeds + (seeds == 1 ? " seed" : " seeds");
+        String label = Baselines.label(variant);
+        return label.endsWith(")") ? label.substring(0, label.length() - 1) + ", " + count + ")"
+                : label + " (" + count + ")";
+    }
+
     /** The figure: per variant the mean evaluation return, the min-max range over seeds shaded. */
     public static void writePng(Path png, String title, Map<String, List<Point>> points) throws IOException {
+        Charts.writePng(png, Charts.image(Charts.meanSpread(bands(points), title,
+                "evaluation return (mean, min-max shaded)", 1280, 720)));
+    }
+
+    /** The figure's curves: one band per variant with points, named by {@link #legend}, in the variants' order. */
+    public static List<Charts.Band> bands(Map<String, List<Point>> points) {
         List<Charts.Band> bands = new ArrayList<>();
         points.forEach((variant, pts) -> {
-            int seeds = pts.stream().mapToInt(Point::n).max().orElse(0);
-            bands.add(new Charts.Band(variant + " (" + seeds + (seeds == 1 ? " seed)" : " seeds)"),
-                    pts.stream().mapToDouble(Point::envSteps).toArray(),
-                    pts.stream().mapToDouble(Point::mean).toArray(),
-                    pts.stream().mapToDouble(Point::min).toArray(),
-                    pts.stream().mapToDouble(Point::max).toArray()));
+            if (!pts.isEmpty()) {
+                int seeds = pts.stream().mapToInt(Point::n).max().orElse(0);
+                bands.add(new Charts.Band(legend(variant, seeds),
+                        pts.stream().mapToDouble(Point::envSteps).toArray(),
+                        pts.stream().mapToDouble(Point::mean).toArray(),
+                        pts.stream().mapToDouble(Point::min).toArray(),
+                        pts.stream().mapToDouble(Point::max).toArray()));
+            }
         });
-        bands.removeIf(b -> b.x().length == 0);
-        Charts.writePng(png, Charts.image(Charts.meanSpread(bands, title, "evaluation return (mean, min-max shaded)",
-                1280, 720)));
+        return bands;
     }
 }

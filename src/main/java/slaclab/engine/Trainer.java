@@ -9,6 +9,7 @@ import slaclab.agent.AgentConfig;
 import slaclab.agent.Baselines;
 import slaclab.agent.SacLosses;
 import slaclab.agent.SlacAgent;
+import slaclab.agent.StateWidthException;
 import slaclab.engine.io.AtomicFiles;
 import slaclab.engine.io.MetricsCsv;
 import slaclab.engine.io.Plots;
@@ -114,7 +115,7 @@ public final class Trainer {
             SequenceReplay replay;
             nextEvalAt = c.evalEvery();
             if (resume) {
-                replay = loadCheckpoint(agent);
+                replay = loadCheckpoint(agent, env.state().length);
                 MetricsCsv.truncateAfter(folder.metrics(), "env_steps", envSteps);
             } else {
                 replay = new SequenceReplay(c.replayCapacity(), a, Environment.IMAGE_SIZE, env.state().length);
@@ -663,7 +664,7 @@ public final class Trainer {
     }
 
     /** Restores the counters, the agent and the replay buffer from the newest whole checkpoint. */
-    private SequenceReplay loadCheckpoint(Agent agent) throws IOException {
+    private SequenceReplay loadCheckpoint(Agent agent, int stateWidth) throws IOException {
         return checkpoints.read(c.task(), c.model(), in -> {
             envSteps = in.readLong();
             agentSteps = in.readLong();
@@ -675,8 +676,15 @@ public final class Trainer {
             nextEvalAt = in.readLong();
             elapsedBefore = in.readDouble();
             lastEvalReturn = in.readDouble();
-            agent.load(in);
-            return SequenceReplay.load(in);
+            try {
+                agent.load(in);
+            } catch (StateWidthException e) {
+                throw SavedStates.mismatch("the checkpoint's sac-state networks read states of", e.saved(), c.task(),
+                        stateWidth, e);
+            }
+            boolean learnsFromStates = agent.input() == Agent.Input.STATE;
+            return SequenceReplay.load(in, (stored, earlier) -> SavedStates.keepReplayStates(c.task(), c.model(),
+                    learnsFromStates, stored, earlier, stateWidth, listener::onNotice));
         }, listener::onNotice);
     }
 

@@ -22,7 +22,11 @@ public interface Environment extends AutoCloseable {
      */
     void render(byte[] rgb);
 
-    /** The true low-dimensional state (positions, velocities, task variables), for state-based baselines. */
+    /**
+     * The true low-dimensional state, for state-based baselines: the task's standard observation (DeepMind Control's
+     * or Gym's, flattened in the suite's order; src/main/resources/mujoco/MODELS.md "State layouts"), with no
+     * unbounded world position in it. {@code spec().stateDim()} values.
+     */
     double[] state();
 
     @Override

@@ -29,7 +29,13 @@ import java.util.SplittableRandom;
  */
 public final class SequenceReplay {
     private static final int MAGIC = 0x534C5250; // "SLRP"
-    private static final int VERSION = 2;
+    /**
+     * 3: the stored states are each task's suite observation (MODELS.md "State layouts"); 2: states as SLAC Lab
+     * 0.2.0 first stored them (qpos then qvel for the MuJoCo tasks); 1: no states. The byte layout of 2 and 3 is
+     * the same.
+     */
+    private static final int VERSION = 3;
+    private static final int FIRST_WITH_SUITE_STATES = 3;
     private static final int REJECTION_TRIES = 32;
 
     private final int capacity;
@@ -453,22 +459,43 @@ public final class SequenceReplay {
         blocks.close();
     }
 
+    /** Decides whether a buffer being loaded keeps the states it stored (asked only when it stored some). */
+    @FunctionalInterface
+    public interface StatesOnLoad {
+        /**
+         * True: keep them; false: read past them, the loaded buffer keeps no states. May refuse the checkpoint.
+         *
+         * @param storedWidth   floats per stored state
+         * @param earlierLayout the buffer was written before the states became the tasks' suite observations
+         */
+        boolean keep(int storedWidth, boolean earlierLayout) throws IOException;
+    }
+
     /**
      * Reads a buffer written by {@link #save} (same capacity and shapes); continuing from it, including sampling with
      * the same random stream, behaves exactly like the saved buffer.
      */
     public static SequenceReplay load(DataInputStream in) throws IOException {
+        return load(in, (width, earlier) -> true);
+    }
+
+    /**
+     * {@link #load(DataInputStream)}, with {@code states} deciding whether the stored states are kept or dropped (e.g.
+     * states of another width than the task's state has now, for an agent that never reads them).
+     */
+    public static SequenceReplay load(DataInputStream in, StatesOnLoad states) throws IOException {
         if (in.readInt() != MAGIC) {
             throw new IOException("not a replay buffer checkpoint");
         }
         int version = in.readInt();
-        if (version != 1 && version != VERSION) {
+        if (version < 1 || version > VERSION) {
             throw new IOException("unsupported replay checkpoint version " + version);
         }
         int capacity = in.readInt();
         int actionDim = in.readInt();
         int imageSize = in.readInt();
-        int stateDim = version >= 2 ? in.readInt() : 0;  // version 1 kept no states
+        int stored = version >= 2 ? in.readInt() : 0;  // version 1 kept no states
+        int stateDim = stored > 0 && states.keep(stored, version < FIRST_WITH_SUITE_STATES) ? stored : 0;
         long total = in.readLong();
         if (total < 0) {
             throw new IOException("corrupt replay checkpoint: totalAdded " + total);
@@ -484,9 +511,7 @@ public final class SequenceReplay {
             replay.pendingStart = new byte[frameLength];
             data.readFully(replay.pendingStart);
         }
-        for (int i = 0; i < stateDim; i++) {
-            replay.pendingStartState[i] = data.readFloat();
-        }
+        readStates(data, stored, replay.pendingStartState, 0, stateDim);
         for (long g = replay.oldest(); g < total; g++) {
             int s = replay.slot(g);
             replay.stepInEpisode[s] = data.readInt();
@@ -497,18 +522,24 @@ public final class SequenceReplay {
             }
             replay.nextFrames[s] = new byte[frameLength];
             data.readFully(replay.nextFrames[s]);
-            for (int i = 0; i < stateDim; i++) {
-                replay.nextStates[s * stateDim + i] = data.readFloat();
-            }
+            readStates(data, stored, replay.nextStates, s * stateDim, stateDim);
             if (data.readBoolean()) {
                 replay.startFrames[s] = new byte[frameLength];
                 data.readFully(replay.startFrames[s]);
-                for (int i = 0; i < stateDim; i++) {
-                    replay.startStates[s * stateDim + i] = data.readFloat();
-                }
+                readStates(data, stored, replay.startStates, s * stateDim, stateDim);
             }
         }
         blocks.close();
         return replay;
+    }
+
+    /** Reads one stored state of {@code stored} floats into {@code to} at {@code at}; past it if {@code kept} is 0. */
+    private static void readStates(DataInputStream data, int stored, float[] to, int at, int kept) throws IOException {
+        for (int i = 0; i < stored; i++) {
+            float v = data.readFloat();
+            if (kept > 0) {
+                to[at + i] = v;
+            }
+        }
     }
 }

@@ -9,6 +9,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
@@ -16,6 +17,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.util.Duration;
+import slaclab.agent.Baselines;
 import slaclab.engine.Comparison;
 import slaclab.engine.RunConfig;
 import slaclab.engine.RunFolder;
@@ -50,8 +52,12 @@ final class AblationPane extends BorderPane {
 
         FlowPane boxes = new FlowPane(10, 6);
         for (String m : RunConfig.MODELS) {
-            CheckBox c = new CheckBox(m);
+            CheckBox c = new CheckBox(Baselines.label(m));
             c.setId("variant-" + m);
+            if (Baselines.SAC_STATE.equals(m)) {
+                c.setTooltip(new Tooltip("SAC on the task's true state (its suite's observation): the paper's upper"
+                        + " bound on performance"));
+            }
             c.setSelected(true);
             choices.put(m, c);
             boxes.getChildren().add(c);
@@ -135,18 +141,7 @@ final class AblationPane extends BorderPane {
         String title = (out == null ? "ablation" : out.getFileName().toString()) + ": evaluation return";
         int w = (int) Math.max(420, getWidth() - 360), h = (int) Math.min(520, w * 0.5);
         painter.paint("ablation", () -> {
-            Map<String, List<Comparison.Point>> points = Comparison.aggregate(Comparison.evalCurves(dirs));
-            List<Charts.Band> bands = new ArrayList<>();
-            points.forEach((v, pts) -> {
-                int seeds = pts.stream().mapToInt(Comparison.Point::n).max().orElse(0);
-                if (!pts.isEmpty()) {
-                    bands.add(new Charts.Band(v + " (" + seeds + (seeds == 1 ? " seed)" : " seeds)"),
-                            pts.stream().mapToDouble(Comparison.Point::envSteps).toArray(),
-                            pts.stream().mapToDouble(Comparison.Point::mean).toArray(),
-                            pts.stream().mapToDouble(Comparison.Point::min).toArray(),
-                            pts.stream().mapToDouble(Comparison.Point::max).toArray()));
-                }
-            });
+            List<Charts.Band> bands = Comparison.bands(Comparison.aggregate(Comparison.evalCurves(dirs)));
             return Charts.image(Charts.meanSpread(bands, title, "evaluation return (mean, min-max shaded)", w, h));
         }, chart::setImage);
         rollouts.getChildren().clear();
@@ -159,7 +154,7 @@ final class AblationPane extends BorderPane {
                     break;
                 }
             }
-            Label name = new Label(variant);
+            Label name = new Label(Baselines.label(variant));
             name.getStyleClass().add("row-label");
             if (newest == null) {
                 rollouts.getChildren().add(new VBox(2, name, new Label("no rollouts yet (after its first evaluation;"

@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -223,6 +224,21 @@ class SacBaselinesTest {
             b.reseedNoise(14);
             assertEquals(a.updateActorCritic(data(1, false, 15), states(1, 15)),
                     b.updateActorCritic(data(1, false, 15), states(1, 15)));
+        }
+    }
+
+    @Test
+    void aStateBaselineSavedForAnotherStateWidthIsRefusedNamingBothWidths() throws IOException {
+        try (StateSacAgent a = new StateSacAgent(config(16), S);
+             StateSacAgent b = new StateSacAgent(config(17), S - 1)) {
+            byte[] saved = save(a);
+            StateWidthException e = assertThrows(StateWidthException.class, () -> {
+                try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved))) {
+                    b.load(in);
+                }
+            });
+            assertEquals(S, e.saved());
+            assertEquals(S - 1, e.now());
         }
     }
 }

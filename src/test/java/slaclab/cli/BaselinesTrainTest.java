@@ -1,5 +1,6 @@
 package slaclab.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slaclab.engine.Evaluation;
@@ -11,7 +12,9 @@ import slaclab.engine.RunControl;
 import slaclab.engine.Trainer;
 import slaclab.engine.TrainingListener;
 import slaclab.engine.io.MetricsCsv;
+import slaclab.environments.mujoco.MujocoLibrary;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +25,9 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The SAC baselines trained end to end by the same loop, the preset field that picks them, and its errors. */
 class BaselinesTrainTest {
@@ -107,5 +112,39 @@ class BaselinesTrainTest {
                 assertNotNull(Presets.load(p), p.toString());
             }
         }
+    }
+
+    /** A one-slider MJCF model (state: qpos, qvel) and, in {@code extra}, more unactuated sliders. */
+    static String sliders(int extra) {
+        StringBuilder sb = new StringBuilder("<mujoco><option timestep=\"0.01\"/><worldbody>"
+                + "<geom type=\"plane\" size=\"0 0 1\" rgba=\".1 .2 .3 1\"/>");
+        for (int i = 0; i <= extra; i++) {
+            sb.append("<body name=\"cart").append(i).append("\" pos=\"0 ").append(i).append(" .2\">")
+                    .append("<joint name=\"x").append(i).append("\" type=\"slide\" axis=\"1 0 0\"/>")
+                    .append("<geom type=\"box\" size=\".2 .1 .1\" contype=\"0\" conaffinity=\"0\"/></body>");
+        }
+        return sb.append("</worldbody><actuator><motor joint=\"x0\" gear=\"10\" ctrllimited=\"true\""
+                + " ctrlrange=\"-1 1\"/></actuator></mujoco>").toString();
+    }
+
+    @Tag("mujoco")
+    @Test
+    void stateSacRefusesToContinueOnAStateOfAnotherWidth(@TempDir Path dir) throws Exception {
+        assumeTrue(MujocoLibrary.isAvailable(), () -> "MuJoCo not available: " + MujocoLibrary.unavailableReason());
+        Path model = dir.resolve("sliders.xml");
+        Files.writeString(model, sliders(0));
+        String task = "mjcf:" + model;
+        Path run = dir.resolve("run");
+        RunConfig config = Presets.parse(tiny("sac-state").replace("cartpole-swingup", task)
+                .replace("\"actionRepeat\": 8", "\"actionRepeat\": 4").replace("\"envSteps\": 400",
+                        "\"envSteps\": 200"));
+        Outcome o = new Trainer(config, run, false, new Recorder()).run();
+        assertEquals(Outcome.Status.FINISHED, o.status(), o.message());
+
+        Files.writeString(model, sliders(1));   // the task's state grows from 2 to 4 values
+        IOException e = assertThrows(IOException.class,
+                () -> new Trainer(config.withEnvSteps(400), run, true, new Recorder()).run());
+        assertEquals("the checkpoint's sac-state networks read states of 2 values, " + task + "'s state now has 4"
+                + " (its MJCF file changed; the state is its qpos then qvel): start a new run", e.getMessage());
     }
 }

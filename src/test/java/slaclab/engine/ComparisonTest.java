@@ -55,4 +55,18 @@ class ComparisonTest {
         assertNotNull(ImageIO.read(dir.resolve("c.png").toFile()));
         assertTrue(Files.size(dir.resolve("c.png")) > 1000);
     }
+
+    @Test
+    void theStateBaselineIsLabelledTheUpperBoundAsInThePaper() {
+        assertEquals("sac-state (upper bound, 3 seeds)", Comparison.legend("sac-state", 3));
+        assertEquals("slac (1 seed)", Comparison.legend("slac", 1));
+        assertEquals("sac-pixels (2 seeds)", Comparison.legend("sac-pixels", 2));
+        Map<String, List<Comparison.Point>> pts = new LinkedHashMap<>();
+        pts.put("slac", Comparison.aggregate(List.<double[][]>of(new double[][]{{100}, {5}})));
+        pts.put("vae", List.of());
+        pts.put("sac-state", Comparison.aggregate(List.<double[][]>of(new double[][]{{100}, {50}},
+                new double[][]{{100}, {70}})));
+        assertEquals(List.of("slac (1 seed)", "sac-state (upper bound, 2 seeds)"),
+                Comparison.bands(pts).stream().map(b -> b.name()).toList(), "the figure's legend; no empty curves");
+    }
 }

@@ -11,8 +11,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -394,6 +396,51 @@ class SequenceReplayTest {
         assertEquals(3, loaded.actionDim());
         assertFalse(loaded.canSample(1));
         assertThrows(IllegalStateException.class, () -> loaded.add(new float[3], 0, false, new byte[48]));
+    }
+
+    @Test
+    void loadingKeepsOrDropsTheStoredStatesAsAsked() throws IOException {
+        SequenceReplay replay = new SequenceReplay(20, A, 4, 3);
+        byte[] frame = new byte[48];
+        replay.startEpisode(frame, new double[] {1, 2, 3});
+        for (int k = 0; k < 6; k++) {
+            replay.add(new float[] {k, -k}, k, false, frame, new double[] {k, k + 0.5, -k});
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        replay.save(out);
+        out.writeInt(0xCAFEBABE);
+        out.flush();
+        List<Integer> asked = new ArrayList<>();
+        for (boolean keep : new boolean[] {true, false}) {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+            SequenceReplay loaded = SequenceReplay.load(in, (width, earlier) -> {
+                asked.add(width);
+                assertFalse(earlier, "written with the suite observations");
+                return keep;
+            });
+            assertEquals(0xCAFEBABE, in.readInt(), "the whole buffer is read either way");
+            assertEquals(keep ? 3 : 0, loaded.stateDim());
+            assertEquals(replay.size(), loaded.size());
+            SequenceBatch a = new SequenceBatch(4, 2, A, 4, 3, true);
+            SequenceBatch b = new SequenceBatch(4, 2, A, 4, keep ? 3 : 0, true);
+            replay.sample(4, 2, new SplittableRandom(5), a);
+            loaded.sample(4, 2, new SplittableRandom(5), b);
+            assertArrayEquals(a.actions, b.actions);
+            if (keep) {
+                assertArrayEquals(a.states, b.states);
+            }
+            loaded.add(new float[] {9, 9}, 1, false, frame, new double[] {7, 8, 9});   // still takes new steps
+        }
+        assertEquals(List.of(3, 3), asked);
+        byte[] earlier = bytes.toByteArray();
+        earlier[7] = 2;   // the format version (bytes 4-7): 2 stored the states before the suite observations
+        boolean[] told = new boolean[1];
+        SequenceReplay.load(new DataInputStream(new ByteArrayInputStream(earlier)), (width, before) -> {
+            told[0] = before;
+            return true;
+        });
+        assertTrue(told[0], "a format 2 buffer's states have the earlier layout");
     }
 
     private static byte[] randomFrame(SplittableRandom rng, int s) {

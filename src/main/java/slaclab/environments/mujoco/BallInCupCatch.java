@@ -9,6 +9,7 @@ import slaclab.environments.mujoco.MujocoNative.ModelField;
  * cup x and z slides (gear 5, spring 20, damping 3), ball on a 0.3 m string. Reward 1 if the ball centre is within
  * +-(target half size - ball radius) = +-0.025 of the target site in x and z, else 0. Start: ball offset x U(-0.2,
  * 0.2), z U(0.2, 0.5), drawn again while anything touches. Camera 0 fixed at (0,-1,0.8); action repeat 4.
+ * State: the suite's observation, position qpos (cup x, z, ball x, z) then velocity qvel: 8 values.
  */
 public final class BallInCupCatch extends MujocoTask {
     public static final TaskSpec SPEC = new TaskSpec("ball_in_cup-catch", "MuJoCo", 2, 4, 1000, 0.02, 8);
@@ -59,6 +60,12 @@ public final class BallInCupCatch extends MujocoTask {
         double[] v = reader.read();
         int b = xpos + 3 * ball, t = sitePos + 3 * target;
         return reward(v[t] - v[b], v[t + 2] - v[b + 2], tolerance);
+    }
+
+    /** position qpos, velocity qvel: the suite's observation is the raw state (MODELS.md "State layouts"). */
+    @Override
+    public double[] state() {
+        return super.state();
     }
 
     /** 1 if the ball-to-target offsets in x and z are both within the tolerance, else 0. */

@@ -8,10 +8,11 @@ import slaclab.environments.mujoco.MujocoNative.ModelField;
  * DeepMind Control's cheetah run on MuJoCo (tasks.md): physics dt 0.01 = control dt, 6 motors (gears bthigh 120,
  * bshin 90, bfoot 60, fthigh 90, fshin 60, ffoot 30, in cheetah.xml), reward clip(vx / 10, 0, 1) with vx the torso
  * subtree centre-of-mass x velocity; start: leg joints uniform in their ranges, then 200 zero-control steps;
- * camera 0 tracks the centre of mass from 3 m at the side; SLAC action repeat 4; 1000 steps.
+ * camera 0 tracks the centre of mass from 3 m at the side; SLAC action repeat 4; 1000 steps. State: the suite's
+ * observation, position qpos[1:] (the root x left out: it grows without bound) then velocity qvel, 17 values.
  */
 public final class CheetahRun extends MujocoTask {
-    public static final TaskSpec SPEC = new TaskSpec("cheetah-run", "MuJoCo", 6, 4, 1000, 0.01, 18);
+    public static final TaskSpec SPEC = new TaskSpec("cheetah-run", "MuJoCo", 6, 4, 1000, 0.01, 17);
     static final String MODEL = "/mujoco/cheetah.xml";
     /** tasks.md: reward saturates at 10 m/s. */
     static final double RUN_SPEED = 10;
@@ -56,6 +57,13 @@ public final class CheetahRun extends MujocoTask {
     /** clip(vx / 10, 0, 1) (tasks.md). */
     static double reward(double vx) {
         return Math.max(0, Math.min(1, vx / RUN_SPEED));
+    }
+
+    /** position = qpos without rootx (qpos[0]), then velocity = qvel (MODELS.md "State layouts"). */
+    @Override
+    public double[] state() {
+        double[] q = sim.qpos();
+        return concat(java.util.Arrays.copyOfRange(q, 1, q.length), sim.qvel());
     }
 
     /** The torso subtree centre-of-mass x velocity of the current state. */

@@ -5,12 +5,15 @@ import slaclab.environments.TaskSpec;
 /**
  * Gym Hopper (tasks.md): dt 0.002 (RK4) x frame skip 4, gear 200; reward dx/dt + 1 - 1e-3 sum a^2; terminates when
  * z <= 0.7 or |pitch| >= 0.2 or any |qpos[2:]|, |qvel| >= 100; reset noise U(+-5e-3); SLAC action repeat 2.
+ * State: qpos[1:], clip(qvel, -10, 10) (11).
  */
 public final class GymHopper extends GymLocomotion {
-    public static final TaskSpec SPEC = new TaskSpec("gym-hopper", "MuJoCo", 3, 2, 1000, 0.008, 12);
+    public static final TaskSpec SPEC = new TaskSpec("gym-hopper", "MuJoCo", 3, 2, 1000, 0.008, 11);
+    /** Gym clips the observed qvel to +-10. */
+    static final double VELOCITY_LIMIT = 10;
 
     public GymHopper(long seed) {
-        super(SPEC, "/mujoco/hopper.xml", seed, 1.0, 1e-3);
+        super(SPEC, "/mujoco/hopper.xml", seed, 1.0, 1e-3, 1, VELOCITY_LIMIT);
         reset();
     }
 

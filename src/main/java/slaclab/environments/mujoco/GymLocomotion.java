@@ -7,20 +7,41 @@ import slaclab.environments.TaskSpec;
  * (- the ant's contact cost), dx = qpos[0] (root x) after minus before the control step's frame skip, dt = the
  * control step; 1000 steps; the subclasses say when the robot has failed (terminated). Images come from camera 0, a
  * side camera tracking the centre of mass from 3 m; SLAC flipped Gym's frames vertically because mujoco-py renders
- * them upside down, so ours, upright already, need no flip.
+ * them upside down, so ours, upright already, need no flip. State: Gym's observation, qpos without the root x (and
+ * for the ant the root y too) then qvel, clipped to +-10 where Gym clips it (Hopper, Walker2d).
  */
 abstract class GymLocomotion extends MujocoTask {
     private final double healthyReward;
     private final double controlCost;
+    private final int hiddenPositions;
+    private final double velocityLimit;
     private double xBefore;
     private double xAfter;
     private double[] lastQpos;
     private double[] lastQvel;
 
-    GymLocomotion(TaskSpec spec, String model, long seed, double healthyReward, double controlCost) {
+    /**
+     * @param hiddenPositions leading qpos entries the observation leaves out (Gym's exclude_current_positions)
+     * @param velocityLimit   qvel is clipped to +-this in the observation (infinite: not clipped)
+     */
+    GymLocomotion(TaskSpec spec, String model, long seed, double healthyReward, double controlCost,
+                  int hiddenPositions, double velocityLimit) {
         super(spec, Simulation.loadResource(model), seed, 0);
         this.healthyReward = healthyReward;
         this.controlCost = controlCost;
+        this.hiddenPositions = hiddenPositions;
+        this.velocityLimit = velocityLimit;
+    }
+
+    /** qpos[hiddenPositions:], then qvel clipped to +-velocityLimit (MODELS.md "State layouts"). */
+    @Override
+    public final double[] state() {
+        double[] q = sim.qpos();
+        double[] v = sim.qvel();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.max(-velocityLimit, Math.min(velocityLimit, v[i]));
+        }
+        return concat(java.util.Arrays.copyOfRange(q, hiddenPositions, q.length), v);
     }
 
     /** qpos0 + U(-a, a) and qvel + U(-a, a) (Hopper, Walker2d). */

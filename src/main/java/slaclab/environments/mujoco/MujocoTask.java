@@ -130,15 +130,28 @@ public abstract class MujocoTask implements Environment {
         caster.render(view.scene(), rgb);
     }
 
-    /** qpos then qvel. */
+    /**
+     * The raw simulator state, qpos then qvel. The built-in tasks override this with their suite's observation
+     * (MODELS.md, "State layouts"); a user's MJCF model, which has none, keeps it.
+     */
     @Override
     public double[] state() {
-        double[] q = sim.qpos();
-        double[] v = sim.qvel();
-        double[] s = new double[q.length + v.length];
-        System.arraycopy(q, 0, s, 0, q.length);
-        System.arraycopy(v, 0, s, q.length, v.length);
-        return s;
+        return concat(sim.qpos(), sim.qvel());
+    }
+
+    /** The arrays back to back. */
+    protected static double[] concat(double[]... parts) {
+        int n = 0;
+        for (double[] p : parts) {
+            n += p.length;
+        }
+        double[] out = new double[n];
+        int at = 0;
+        for (double[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
     }
 
     /** The underlying simulation (for tests and tools). */

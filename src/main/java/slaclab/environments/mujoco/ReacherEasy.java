@@ -9,7 +9,8 @@ import slaclab.environments.mujoco.MujocoNative.ModelField;
  * wrist limited to +-160 deg. Reward 1 if the finger is within 0.05 + 0.01 (target and finger radii) of the
  * target, else 0. Start: shoulder uniform in [-pi, pi], wrist uniform in its range; the target (a mocap body) at
  * angle U(0, 2 pi) and radius U(0.05, 0.20). Camera 0 looks down from z = 0.75; SLAC action repeat 4.
- * State: qpos, qvel, then the target's x and y.
+ * State: the suite's observation, position qpos (2), to_target = target minus finger in x and y (2), velocity
+ * qvel (2).
  */
 public final class ReacherEasy extends MujocoTask {
     public static final TaskSpec SPEC = new TaskSpec("reacher-easy", "MuJoCo", 2, 4, 1000, 0.02, 6);
@@ -66,12 +67,11 @@ public final class ReacherEasy extends MujocoTask {
         return distance <= reach ? 1.0 : 0.0;
     }
 
+    /** position qpos, to_target (target - finger, x and y), velocity qvel (MODELS.md "State layouts"). */
     @Override
     public double[] state() {
-        double[] s = super.state();
-        double[] out = java.util.Arrays.copyOf(s, s.length + 2);
-        out[s.length] = mocap[0];
-        out[s.length + 1] = mocap[1];
-        return out;
+        double[] g = geoms.read();
+        double[] toTarget = {g[3 * target] - g[3 * finger], g[3 * target + 1] - g[3 * finger + 1]};
+        return concat(sim.qpos(), toTarget, sim.qvel());
     }
 }

@@ -192,7 +192,10 @@ public final class ParamGroup {
         for (SDVariable v : vars) {
             String vn = in.readUTF();
             INDArray arr = read(in, v.name());
-            if (!vn.equals(v.name()) || !java.util.Arrays.equals(arr.shape(), v.getArr().shape())) {
+            if (vn.equals(v.name()) && !java.util.Arrays.equals(arr.shape(), v.getArr().shape())) {
+                throw new ParamShapeException(vn, arr.shape(), v.getArr().shape());
+            }
+            if (!vn.equals(v.name())) {
                 throw new IOException("checkpoint array " + vn + java.util.Arrays.toString(arr.shape())
                         + " does not match " + v.name() + java.util.Arrays.toString(v.getArr().shape()));
             }
