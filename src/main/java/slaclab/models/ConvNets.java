@@ -44,13 +44,6 @@ public final class ConvNets {
         public SDVariable apply(Layers layers, SDVariable x) {
             SameDiff sd = layers.sd();
             try (NameScope s = sd.withNameScope(OpTimes.ENCODER)) {
-                if (Boolean.getBoolean("slaclab.nchwEncoder")) {
-                    SDVariable h = layers.leakyConv(c1.conv(sd, x));
-                    h = layers.leakyConv(c2.conv(sd, h));
-                    h = layers.leakyConv(c3.conv(sd, h));
-                    h = layers.leakyConv(c4.conv(sd, h));
-                    return layers.leaky(c5.convWholeMapNchw(sd, h));
-                }
                 SDVariable h = layers.leakyConv(c1.conv(sd, x));          // [N, 32, 32, 32] NCHW
                 h = sd.permute(h, 0, 2, 3, 1);                                 // [N, 32, 32, 32] NHWC
                 h = layers.leakyConv(c2.convNhwc(sd, h));                      // [N, 16, 16, 64]

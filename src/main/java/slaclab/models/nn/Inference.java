@@ -49,7 +49,7 @@ public final class Inference {
      * {@code capacityBytes}, beyond that released arrays are left to the collector.
      */
     static final class RecyclingMemoryMgr extends AbstractMemoryMgr {
-        static final long DEFAULT_CAPACITY = 3L << 30;
+        static final long DEFAULT_CAPACITY = 3L << 29;
 
         private final long capacityBytes;
         private final Map<Long, ArrayDeque<INDArray>> free = new HashMap<>();

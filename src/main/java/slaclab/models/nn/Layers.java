@@ -163,14 +163,6 @@ public final class Layers {
             return flat.mmul(sd.reshape(w, rows, -1)).add(b);
         }
 
-        /** {@link #convWholeMap} on an NCHW input: the kernel is transposed to the input's (c, y, x) order. */
-        public SDVariable convWholeMapNchw(SameDiff sd, SDVariable xNchw) {
-            long[] ws = w.getShape();                                             // [k, k, inC, outC]
-            long rows = ws[0] * ws[1] * ws[2];
-            SDVariable kernel = sd.reshape(sd.permute(w, 2, 0, 1, 3), rows, -1);  // [(c, y, x), outC]
-            return sd.reshape(xNchw, -1, rows).mmul(kernel).add(b);
-        }
-
         /**
          * The transposed convolution of a 1 x 1 map (the decoder's first layer, 4x4 from 1x1): each input vector
          * [N, inC] times the kernel [k, k, outC, inC] gives a k x k map, plus one bias per channel. Output NHWC
