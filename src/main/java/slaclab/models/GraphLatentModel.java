@@ -54,6 +54,8 @@ abstract class GraphLatentModel implements LatentModel {
     /** See {@link #forwardGraph()}. */
     private GraphLatentModel forwardTwin;
     private long forwardTwinVersion;
+    /** Where {@link #profile} counts op times, or null. */
+    private OpTimes times;
 
     /**
      * @param trainable build the backward graph (false: inference only, for rollouts of other lengths)
@@ -252,8 +254,12 @@ abstract class GraphLatentModel implements LatentModel {
 
     @Override
     public void profile(OpTimes times) {
+        this.times = times;
         sd.addListeners(times.listener(OpTimes.Part.OTHER_OPS));
         params.timeWith(times);
+        if (forwardTwin != null) {
+            forwardTwin.sd.addListeners(times.listener(OpTimes.Part.OTHER_OPS));
+        }
     }
 
     SameDiff graph() {
@@ -332,6 +338,9 @@ abstract class GraphLatentModel implements LatentModel {
         if (forwardTwin == null) {
             forwardTwin = sameVariant(config, false);
             forwardTwinVersion = -1;
+            if (times != null) {
+                forwardTwin.sd.addListeners(times.listener(OpTimes.Part.OTHER_OPS));
+            }
         }
         if (forwardTwinVersion != params.version()) {
             forwardTwin.params.assignFrom(params);
