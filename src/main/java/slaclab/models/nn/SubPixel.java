@@ -15,12 +15,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  * so each of the four output phases (ry, rx) is a stride-1 convolution of the input with a T x T sub-kernel of w
  * (T = 2 for k = 3, T = 3 for k = 5). The four phases run as ONE stride-1 convolution with 4 outC output channels,
- * and depth_to_space interleaves them into the 2n x 2n map. NHWC in and out: oneDNN's fastest layout here.
+ * and one rank-4 transpose interleaves them into the 2n x 2n map. NHWC in (and NHWC or NCHW out).
  * <p>
  * The sub-kernels are gathered from the paper's kernel w [k, k, outC, inC] inside the graph (a constant 0/1 matrix
  * times w), so the parameters, their initialisation and their gradients stay those of the transposed convolution.
  * Work: 4 T^2 taps per output quad instead of k^2 (1.8x for k = 3, 1.4x for k = 5), which oneDNN's stride-1 NHWC
- * convolution runs at 160-240 useful GFLOP/s here, against 30-165 for ND4J's transposed convolution on 288 frames.
+ * convolution runs at 160-240 useful GFLOP/s here, against 30-165 for ND4J's transposed convolution on 288 frames;
+ * its backward pass computes the whole gathered kernel, so in a training step the layer costs about what the
+ * transposed convolution did (measured by {@code bench}; see the README's "Speed").
  */
 public final class SubPixel {
     private SubPixel() {
