@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 final class AllocatorRelaunch {
     static final Map<String, String> SETTINGS = settings();
     static final String OPT_OUT = "SLACLAB_ALLOCATOR";
-    private static final Set<String> TRAINING_COMMANDS = Set.of("lab", "train", "ablate", "bench");
+    private static final Set<String> TRAINING_COMMANDS = Set.of("lab", "train", "evaluate", "ablate", "bench");
 
     private AllocatorRelaunch() {
     }

@@ -27,6 +27,7 @@ import slaclab.models.nn.Backend;
 import slaclab.replay.SequenceBatch;
 import slaclab.replay.SequenceReplay;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * The SLAC training loop (Section 5 algorithm; Appendix C): random collection, latent-model pre-training, then per
@@ -134,13 +136,19 @@ public final class Trainer {
 
     /** The agent the preset's model names; a latent model comes from {@link LatentModels#create}. */
     private Agent createAgent(int actionDim, int stateDim) {
-        AgentConfig agentConfig = new AgentConfig(actionDim, c.sequenceLength(), c.discount(), c.targetTau(),
-                c.agentLearningRate(), c.initialLogAlpha(), c.seed());
-        if (c.baseline()) {
-            return Baselines.create(c.model(), agentConfig, FEATURES, stateDim);
+        return createAgent(c, actionDim, stateDim);
+    }
+
+    /** The agent {@code config}'s model names, its initial weights and policy noise seeded with its seed. */
+    static Agent createAgent(RunConfig config, int actionDim, int stateDim) {
+        AgentConfig agentConfig = new AgentConfig(actionDim, config.sequenceLength(), config.discount(),
+                config.targetTau(), config.agentLearningRate(), config.initialLogAlpha(), config.seed());
+        if (config.baseline()) {
+            return Baselines.create(config.model(), agentConfig, FEATURES, stateDim);
         }
-        return new SlacAgent(LatentModels.create(c.model(), new ModelConfig(actionDim, c.sequenceLength(), c.z1Dim(),
-                c.z2Dim(), FEATURES, c.decoderVariance(), c.modelLearningRate(), c.seed())), agentConfig);
+        return new SlacAgent(LatentModels.create(config.model(), new ModelConfig(actionDim, config.sequenceLength(),
+                config.z1Dim(), config.z2Dim(), FEATURES, config.decoderVariance(), config.modelLearningRate(),
+                config.seed())), agentConfig);
     }
 
     /** Pre-training updates of this run: none for an agent without a latent model. */
@@ -422,30 +430,9 @@ public final class Trainer {
             phase = Phase.EVALUATE;
             listener.onStep(progress());
             List<Double> returns = new ArrayList<>();
-            ActorHistory h = new ActorHistory(c.sequenceLength(), actionDim, Environment.IMAGE_SIZE);
-            byte[] f = new byte[frame.length];
-            double[] cmd = new double[actionDim];
+            PolicyEpisodes policy = new PolicyEpisodes(agent, c.sequenceLength(), actionDim, c.actionRepeat());
             for (int e = 0; e < c.evalEpisodes(); e++) {
-                evalEnv.reset();
-                evalEnv.render(f);
-                h.reset(f, evalEnv.state());
-                double ret = 0;
-                boolean done = false;
-                while (!done) {
-                    turn();
-                    float[] act = agent.act(input(h), false);
-                    for (int i = 0; i < actionDim; i++) {
-                        cmd[i] = act[i];
-                    }
-                    for (int k = 0; k < c.actionRepeat() && !done; k++) {
-                        Step s = evalEnv.step(cmd);
-                        ret += s.reward();
-                        done = s.done();
-                    }
-                    evalEnv.render(f);
-                    h.push(act, f, evalEnv.state());
-                }
-                returns.add(ret);
+                returns.add(policy.run(evalEnv, this::turn));
             }
             double mean = returns.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
             lastEvalReturn = mean;
@@ -553,7 +540,7 @@ public final class Trainer {
 
         /** What the agent reads from a history: frames only if it learns from pixels. */
         private ActorInput input(ActorHistory h) {
-            return new ActorInput(agent.input() == Agent.Input.PIXELS ? h.frameArray() : null, h.actions(), h.state());
+            return PolicyEpisodes.input(agent, h);
         }
 
         private void append(Map<String, Double> row) throws IOException {
@@ -666,26 +653,56 @@ public final class Trainer {
     /** Restores the counters, the agent and the replay buffer from the newest whole checkpoint. */
     private SequenceReplay loadCheckpoint(Agent agent, int stateWidth) throws IOException {
         return checkpoints.read(c.task(), c.model(), in -> {
-            envSteps = in.readLong();
-            agentSteps = in.readLong();
-            modelUpdates = in.readLong();
-            sacUpdates = in.readLong();
-            episodes = in.readLong();
-            pretrainDone = in.readLong();
-            pretrained = in.readBoolean();
-            nextEvalAt = in.readLong();
-            elapsedBefore = in.readDouble();
-            lastEvalReturn = in.readDouble();
-            try {
-                agent.load(in);
-            } catch (StateWidthException e) {
-                throw SavedStates.mismatch("the checkpoint's sac-state networks read states of", e.saved(), c.task(),
-                        stateWidth, e);
-            }
+            Counters k = Counters.read(in);
+            envSteps = k.envSteps();
+            agentSteps = k.agentSteps();
+            modelUpdates = k.modelUpdates();
+            sacUpdates = k.sacUpdates();
+            episodes = k.episodes();
+            pretrainDone = k.pretrainDone();
+            pretrained = k.pretrained();
+            nextEvalAt = k.nextEvalAt();
+            elapsedBefore = k.elapsed();
+            lastEvalReturn = k.lastEvalReturn();
+            loadAgent(c, agent, in, stateWidth);
             boolean learnsFromStates = agent.input() == Agent.Input.STATE;
             return SequenceReplay.load(in, (stored, earlier) -> SavedStates.keepReplayStates(c.task(), c.model(),
                     learnsFromStates, stored, earlier, stateWidth, listener::onNotice));
         }, listener::onNotice);
+    }
+
+    /**
+     * Restores only the agent from the newest whole checkpoint of {@code folder} (checkpoint.prev.bin when
+     * checkpoint.bin is missing or damaged, which {@code notice} is told), as a resume would; the replay buffer is not
+     * read. Returns the checkpoint's environment steps.
+     */
+    static long loadAgent(RunFolder folder, RunConfig config, Agent agent, int stateWidth, Consumer<String> notice)
+            throws IOException {
+        return new CheckpointFiles(folder).read(config.task(), config.model(), in -> {
+            Counters k = Counters.read(in);
+            loadAgent(config, agent, in, stateWidth);
+            return k.envSteps();
+        }, notice);
+    }
+
+    private static void loadAgent(RunConfig config, Agent agent, DataInputStream in, int stateWidth)
+            throws IOException {
+        try {
+            agent.load(in);
+        } catch (StateWidthException e) {
+            throw SavedStates.mismatch("the checkpoint's sac-state networks read states of", e.saved(), config.task(),
+                    stateWidth, e);
+        }
+    }
+
+    /** The counters at the start of a checkpoint, in the order {@link #saveCheckpoint} writes them. */
+    private record Counters(long envSteps, long agentSteps, long modelUpdates, long sacUpdates, long episodes,
+                            long pretrainDone, boolean pretrained, long nextEvalAt, double elapsed,
+                            double lastEvalReturn) {
+        static Counters read(DataInputStream in) throws IOException {
+            return new Counters(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
+                    in.readLong(), in.readBoolean(), in.readLong(), in.readDouble(), in.readDouble());
+        }
     }
 
     /**

@@ -14,7 +14,7 @@ class AllocatorRelaunchTest {
 
     @Test
     void trainingCommandsOnLinuxRunUnderTheTunedAllocator() {
-        for (String command : List.of("lab", "train", "ablate", "bench")) {
+        for (String command : List.of("lab", "train", "evaluate", "ablate", "bench")) {
             assertTrue(AllocatorRelaunch.wanted(new String[]{command, "--preset", "p.json"}, PLAIN, "Linux"), command);
         }
     }

@@ -129,7 +129,7 @@ class TrainCommandTest {
 
     @Test
     void everyCommandHasHelp() throws Exception {
-        for (String cmd : List.of("lab", "train", "ablate", "bench", "tasks")) {
+        for (String cmd : List.of("lab", "train", "evaluate", "ablate", "bench", "tasks")) {
             String out = stdoutOf(() -> Main.run(new String[]{cmd, "--help"}), 0);
             assertTrue(out.startsWith("usage: java -jar target/slac-lab.jar " + cmd), out);
         }

@@ -1,0 +1,115 @@
+package slaclab.engine;
+
+import slaclab.agent.Agent;
+import slaclab.environments.Environment;
+import slaclab.environments.Tasks;
+import slaclab.models.nn.Backend;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Evaluates the policy saved in a run folder: the agent of its config.json (SLAC on any latent-model variant, or a
+ * SAC baseline) loaded from its newest whole checkpoint, as {@code train --resume} loads it, then evaluation episodes
+ * run exactly as training runs them ({@link PolicyEpisodes}). The seed seeds the environment and the policy's noise,
+ * so the same seed gives the same returns.
+ */
+public final class PolicyEvaluation {
+    /** What the evaluation reports while it runs. */
+    public interface Listener {
+        /** The checkpoint is loaded: {@code envSteps} of training are behind it. */
+        default void onLoaded(RunConfig config, long envSteps) {
+        }
+
+        /** A problem worked around, in one line (a damaged checkpoint.bin, evaluated from checkpoint.prev.bin). */
+        default void onNotice(String message) {
+        }
+
+        /** Episode {@code k} of {@code n} (from 1) ended with return {@code ret}. */
+        default void onEpisode(int k, int n, double ret) {
+        }
+    }
+
+    /**
+     * The returns of the evaluation episodes.
+     *
+     * @param envSteps environment steps of training behind the evaluated checkpoint
+     */
+    public record Result(long envSteps, List<Double> returns) {
+        public double mean() {
+            return returns.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        }
+
+        /** Population standard deviation (divides by n, not n - 1): 0 for one episode. */
+        public double std() {
+            double m = mean();
+            return Math.sqrt(returns.stream().mapToDouble(r -> (r - m) * (r - m)).average().orElse(Double.NaN));
+        }
+    }
+
+    private PolicyEvaluation() {
+    }
+
+    /**
+     * Runs {@code episodes} evaluation episodes of the policy saved in {@code runDir}.
+     *
+     * @param stage a lesson stage to evaluate, or null; run folders have none
+     * @throws IllegalArgumentException naming what is wrong with the folder or the arguments, and the fix
+     * @throws IOException              when no checkpoint can be read (damaged files are named)
+     */
+    public static Result run(Path runDir, String stage, int episodes, long seed, Listener listener)
+            throws IOException {
+        RunFolder folder = new RunFolder(runDir);
+        RunConfig config = readConfig(folder);
+        if (stage != null) {
+            throw new IllegalArgumentException(runDir + " is a run folder, not a lesson: it has no stages; leave out"
+                    + " --stage");
+        }
+        if (episodes < 1) {
+            throw new IllegalArgumentException("--episodes must be at least 1, got " + episodes);
+        }
+        if (!CheckpointFiles.exists(folder)) {
+            throw new IllegalArgumentException(runDir + " has no checkpoint.bin (nor checkpoint.prev.bin): the run"
+                    + " stopped before it saved its policy (it saves at each evaluation, every evalEvery = "
+                    + config.evalEvery() + " environment steps); train it again with train --preset FILE --out DIR");
+        }
+        Backend.selectNativeBuild();
+        int actionDim = Tasks.spec(config.task()).actionDim();
+        try (Environment env = Tasks.create(config.task(), seed);
+             Agent agent = Trainer.createAgent(config.withSeed(seed), actionDim, env.state().length)) {
+            // The weights come from the checkpoint; the seed only sets the policy's noise.
+            long envSteps = Trainer.loadAgent(folder, config, agent, env.state().length, listener::onNotice);
+            listener.onLoaded(config, envSteps);
+            PolicyEpisodes policy = new PolicyEpisodes(agent, config.sequenceLength(), actionDim,
+                    config.actionRepeat());
+            List<Double> returns = new ArrayList<>();
+            for (int k = 1; k <= episodes; k++) {
+                double ret = policy.run(env, () -> { });
+                returns.add(ret);
+                listener.onEpisode(k, episodes, ret);
+            }
+            return new Result(envSteps, List.copyOf(returns));
+        }
+    }
+
+    /** The folder's config.json, or a one-line error naming what is missing. */
+    private static RunConfig readConfig(RunFolder folder) {
+        Path dir = folder.dir();
+        String fix = ". Pass the folder that `train --out DIR` or the lab wrote; it holds config.json and checkpoint.bin.";
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + " is not a folder" + fix);
+        }
+        if (!Files.isRegularFile(folder.config())) {
+            throw new IllegalArgumentException(dir + " is not a SLAC Lab run folder: config.json is missing" + fix);
+        }
+        try {
+            return Presets.load(folder.config());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the run folder " + dir + " has a broken config.json: " + e.getMessage()
+                    + ". Restore it from a copy.");
+        }
+    }
+}
