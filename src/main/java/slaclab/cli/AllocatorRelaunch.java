@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * blocks come from the heap that freed memory returns to), no mmap, and freed memory kept up to 8 GiB.
  * <p>
  * Nothing happens when the user set any allocator variable, when {@code SLACLAB_ALLOCATOR=system}, off Linux, or for
- * commands that train nothing ({@code tasks}, {@code --help}). The child gets this JVM's options, so a debugger
+ * commands that run no networks ({@code tasks}, {@code --help}); {@code evaluate} runs them, as training does. The child gets this JVM's options, so a debugger
  * agent listening on a port would clash with itself: debug with {@code SLACLAB_ALLOCATOR=system}.
  */
 final class AllocatorRelaunch {
