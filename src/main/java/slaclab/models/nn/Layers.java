@@ -139,8 +139,9 @@ public final class Layers {
         }
 
         /**
-         * The convolution on NHWC activations: oneDNN runs the encoder's 32-256 channel layers 1.4-1.8x faster in
-         * NHWC than in NCHW on 2,304 frames (and the 3-channel first layer 10x slower, so that one stays NCHW).
+         * The convolution on NHWC activations: on their own, oneDNN runs the encoder's 32-256 channel layers 1.4-1.8x
+         * faster in NHWC than in NCHW on 2,304 frames (the 3-channel first layer 10x slower, so that one stays NCHW);
+         * inside the training graph the two layouts measured about even (README, "Speed").
          */
         public SDVariable convNhwc(SameDiff sd, SDVariable x) {
             return conv(sd, x, Conv2DConfig.NHWC);
