@@ -9,9 +9,7 @@ import slaclab.engine.io.FramedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -135,12 +133,6 @@ class CheckpointRecoveryTest {
     }
 
     private static Path copy(String name) throws IOException {
-        Path to = shared.resolve(name);
-        try (Stream<Path> files = Files.walk(original)) {
-            for (Path p : files.toList()) {
-                Files.copy(p, to.resolve(original.relativize(p).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
-        return to;
+        return TrainCommandTest.copyFolder(original, shared.resolve(name));
     }
 }

@@ -8,7 +8,6 @@ import slaclab.models.LatentModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -159,12 +158,6 @@ class EvaluateCommandTest {
     }
 
     private static Path copy(String name) throws IOException {
-        Path to = shared.resolve(name);
-        try (Stream<Path> files = Files.walk(slac)) {
-            for (Path p : files.toList()) {
-                Files.copy(p, to.resolve(slac.relativize(p).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
-        return to;
+        return TrainCommandTest.copyFolder(slac, shared.resolve(name));
     }
 }

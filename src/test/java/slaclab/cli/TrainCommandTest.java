@@ -168,4 +168,15 @@ class TrainCommandTest {
         }
         return buf.toString();
     }
+
+    /** Copies a run folder (files and sub-folders) to {@code to}, which must not exist yet; returns {@code to}. */
+    static java.nio.file.Path copyFolder(java.nio.file.Path from, java.nio.file.Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(from)) {
+            for (java.nio.file.Path p : files.toList()) {
+                java.nio.file.Files.copy(p, to.resolve(from.relativize(p).toString()),
+                        java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        return to;
+    }
 }

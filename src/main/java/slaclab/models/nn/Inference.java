@@ -29,7 +29,7 @@ public final class Inference {
     }
 
     /** Makes this thread's session of {@code sd} allocate through a {@link RecyclingMemoryMgr}. */
-    public static void recycle(SameDiff sd) {
+    private static void recycle(SameDiff sd) {
         InferenceSession s = sd.getSessions().computeIfAbsent(Thread.currentThread().getId(),
                 k -> new InferenceSession(sd));
         if (!(s.getMmgr() instanceof RecyclingMemoryMgr)) {
