@@ -49,20 +49,38 @@ final class CheckpointFiles {
     void write(String task, String model, IOConsumer<DataOutputStream> body) throws IOException {
         Path file = folder.checkpoint();
         try {
-            FramedFiles.write(file, currentIsWhole ? folder.previousCheckpoint() : null, os -> {
-                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 20));
-                out.writeInt(MAGIC);
-                out.writeInt(VERSION);
-                out.writeUTF(task);
-                out.writeUTF(model);
-                body.accept(out);
-                out.flush();
-            });
+            writeFile(file, currentIsWhole ? folder.previousCheckpoint() : null, task, model, body);
         } catch (IOException e) {
             throw new IOException("could not write the checkpoint " + file + " (" + describe(e) + "); the previous"
                     + " checkpoint is kept and --resume continues from it", e);
         }
         currentIsWhole = true;
+    }
+
+    /**
+     * Writes one file in the checkpoint format (header, {@code body}, end marker), complete on disk before it takes
+     * the name {@code file}; what {@code file} held before becomes {@code previous} (dropped when null).
+     */
+    static void writeFile(Path file, Path previous, String task, String model, IOConsumer<DataOutputStream> body)
+            throws IOException {
+        FramedFiles.write(file, previous, os -> {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 20));
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(task);
+            out.writeUTF(model);
+            body.accept(out);
+            out.flush();
+        });
+    }
+
+    /**
+     * Reads one whole file in the checkpoint format (checksum verified; task and model checked unless null).
+     *
+     * @throws DamagedFileException when it is cut short or damaged
+     */
+    static <T> T readFile(Path file, String task, String model, Body<T> body) throws IOException {
+        return read(file, true, task, model, body);
     }
 
     /**

@@ -38,4 +38,14 @@ public record RunFolder(Path dir) {
     public Path latestRolloutPng() {
         return dir.resolve("rollouts.png");
     }
+
+    /** Snapshots of the agent at each evaluation (what a lesson's stages are made from). */
+    public Path stagesDir() {
+        return dir.resolve("stages");
+    }
+
+    /** The agent as it was evaluated at {@code envSteps}: counters and weights, no replay buffer. */
+    public Path stageFile(long envSteps) {
+        return stagesDir().resolve(String.format("agent-%09d.bin", envSteps));
+    }
 }

@@ -28,6 +28,7 @@ import slaclab.replay.SequenceBatch;
 import slaclab.replay.SequenceReplay;
 
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -247,6 +248,7 @@ public final class Trainer {
                         while (nextEvalAt <= envSteps) {
                             nextEvalAt += c.evalEvery();
                         }
+                        saveStage(agent);
                         saveCheckpoint(agent, replay);
                     }
                     if (!listener.onStep(progress())) {
@@ -257,6 +259,7 @@ public final class Trainer {
                 control.awaitTurn(this);
                 if (lastEvaluatedAt != envSteps) {
                     evaluate();
+                    saveStage(agent);
                 }
                 if (!finishedBefore && savedAtEnvSteps != envSteps) {  // (the final evaluation's save counts)
                     saveCheckpoint(agent, replay);
@@ -633,21 +636,46 @@ public final class Trainer {
     private void saveCheckpoint(Agent agent, SequenceReplay replay) throws IOException {
         double elapsedNow = elapsed();
         checkpoints.write(c.task(), c.model(), out -> {
-            out.writeLong(envSteps);
-            out.writeLong(agentSteps);
-            out.writeLong(modelUpdates);
-            out.writeLong(sacUpdates);
-            out.writeLong(episodes);
-            out.writeLong(pretrainDone);
-            out.writeBoolean(pretrained);
-            out.writeLong(nextEvalAt);
-            out.writeDouble(elapsedNow);
-            out.writeDouble(lastEvalReturn);
+            writeCounters(out, elapsedNow);
             agent.save(out);
             replay.save(out);
         });
         savedAtEnvSteps = envSteps;
         listener.onSaved(folder.checkpoint(), envSteps);
+    }
+
+    /**
+     * Keeps the agent as it was just evaluated in stages/ (the checkpoint's counters and agent without the replay
+     * buffer), so the run's early and middle policies and models stay available after later checkpoints replace
+     * them. A stage that cannot be written is reported and training goes on: the checkpoint still follows.
+     */
+    private void saveStage(Agent agent) {
+        double elapsedNow = elapsed();
+        Path file = folder.stageFile(envSteps);
+        try {
+            Files.createDirectories(file.getParent());
+            CheckpointFiles.writeFile(file, null, c.task(), c.model(), out -> {
+                writeCounters(out, elapsedNow);
+                agent.save(out);
+            });
+        } catch (IOException e) {
+            listener.onNotice("could not keep the evaluated agent in " + file + " (" + e.getMessage() + "); training"
+                    + " continues and the checkpoint is still written");
+        }
+    }
+
+    /** The counters in the order {@link Counters#read} reads them. */
+    private void writeCounters(DataOutputStream out, double elapsedNow) throws IOException {
+        out.writeLong(envSteps);
+        out.writeLong(agentSteps);
+        out.writeLong(modelUpdates);
+        out.writeLong(sacUpdates);
+        out.writeLong(episodes);
+        out.writeLong(pretrainDone);
+        out.writeBoolean(pretrained);
+        out.writeLong(nextEvalAt);
+        out.writeDouble(elapsedNow);
+        out.writeDouble(lastEvalReturn);
     }
 
     /** Restores the counters, the agent and the replay buffer from the newest whole checkpoint. */

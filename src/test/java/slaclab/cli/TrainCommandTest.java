@@ -63,6 +63,11 @@ class TrainCommandTest {
         evalSteps = rows.stream().filter(r -> !r.get("eval_return").isEmpty())
                 .map(r -> Double.parseDouble(r.get("env_steps"))).collect(Collectors.toList());
         assertEquals(List.of(600.0, 1200.0, 1400.0), evalSteps, "resumed, not restarted");
+        try (Stream<Path> s = Files.list(run.resolve("stages"))) {
+            assertEquals(List.of("agent-000000600.bin", "agent-000001200.bin", "agent-000001400.bin"),
+                    s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()),
+                    "the agent kept at every evaluation");
+        }
         double previous = -1;
         for (Map<String, String> r : rows) {
             double s = Double.parseDouble(r.get("env_steps"));
