@@ -26,6 +26,8 @@ final class LessonCommand {
         OPTIONS.put("--stages", "LIST   stages as name=envSteps, early to final, e.g. early=20000,middle=50000,final=100000");
         OPTIONS.put("--title", "TEXT    one line for the lab's menu (default: the folder's name)");
         OPTIONS.put("--summary", "TEXT  what the run shows and how it was trained (default: none)");
+        OPTIONS.put("--paper", "LIST    the paper's SLAC returns for the task as envSteps=return, e.g. 100000=328,500000=793"
+                + " (slac-details.md), drawn beside the curve");
     }
 
     int run(String[] args) throws IOException {
@@ -52,8 +54,9 @@ final class LessonCommand {
         }
         Path out = Path.of(o.get("--out"));
         String title = o.has("--title") ? o.get("--title") : out.getFileName().toString();
+        List<Lesson.PaperReturn> paper = o.has("--paper") ? paper(o.get("--paper")) : List.of();
         LessonPacker.Packed p = LessonPacker.pack(Path.of(o.get("--run")), choices(o.get("--stages")), title,
-                o.has("--summary") ? o.get("--summary") : "", out);
+                o.has("--summary") ? o.get("--summary") : "", paper, out);
         for (Lesson.Stage s : p.stages()) {
             System.out.printf(Locale.ROOT, "stage %s: %,d env steps, evaluation return %.1f, %s (%.1f MB)%n", s.name(),
                     s.envSteps(), s.evalReturn(), s.agent(), Files.size(out.resolve(s.agent())) / 1e6);
@@ -77,6 +80,22 @@ final class LessonCommand {
                 out.add(new LessonPacker.Choice(kv[0].trim(), Long.parseLong(kv[1].trim().replace("_", ""))));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("--stages: '" + kv[1] + "' is not a whole number of env steps");
+            }
+        }
+        return out;
+    }
+
+    /** "100000=328,500000=793" as the paper's returns. */
+    static List<Lesson.PaperReturn> paper(String list) {
+        List<Lesson.PaperReturn> out = new ArrayList<>();
+        for (String item : list.split(",")) {
+            String[] kv = item.trim().split("=");
+            try {
+                out.add(new Lesson.PaperReturn(Long.parseLong(kv[0].trim().replace("_", "")),
+                        Double.parseDouble(kv[1].trim())));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("--paper takes envSteps=return items separated by commas, e.g."
+                        + " 100000=328,500000=793; got '" + item + "'");
             }
         }
         return out;

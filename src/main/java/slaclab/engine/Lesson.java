@@ -23,9 +23,10 @@ import java.util.Map;
  * @param summary what the run shows and how it was trained
  * @param config  the run's configuration (its config.json)
  * @param stages  early to final, in training order
+ * @param paper   the paper's published returns for the task at some env steps (slac-details.md), to compare with
  */
 public record Lesson(String name, String title, String summary, RunConfig config, List<Stage> stages,
-                     LessonSource source) {
+                     List<PaperReturn> paper, LessonSource source) {
     /** The marks of lesson.json. */
     static final String FILE = "lesson.json";
     static final String FORMAT = "slaclab-lesson/1";
@@ -38,6 +39,10 @@ public record Lesson(String name, String title, String summary, RunConfig config
      * @param rollouts   the file of its rollout figure, or null
      */
     public record Stage(String name, long envSteps, double evalReturn, String agent, String rollouts) {
+    }
+
+    /** A return the paper published for SLAC on this task at {@code envSteps}. */
+    public record PaperReturn(long envSteps, double evalReturn) {
     }
 
     /**
@@ -75,8 +80,12 @@ public record Lesson(String name, String title, String summary, RunConfig config
                         + s.agent() + " is missing)" + fix);
             }
         }
+        List<PaperReturn> paper = new ArrayList<>();
+        for (JsonNode p : root.path("paper")) {
+            paper.add(new PaperReturn(p.path("envSteps").asLong(), p.path("evalReturn").asDouble()));
+        }
         return new Lesson(name, root.path("title").asText(name), root.path("summary").asText(""), config,
-                List.copyOf(stages), source);
+                List.copyOf(stages), List.copyOf(paper), source);
     }
 
     /** The stage called {@code stageName}; the error lists the stages there are. */

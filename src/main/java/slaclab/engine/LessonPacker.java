@@ -39,8 +39,8 @@ public final class LessonPacker {
      * @throws IllegalArgumentException naming a missing stage (with the evaluations the run kept) or a folder that
      *                                  is neither empty nor a lesson
      */
-    public static Packed pack(Path runDir, List<Choice> choices, String title, String summary, Path out)
-            throws IOException {
+    public static Packed pack(Path runDir, List<Choice> choices, String title, String summary,
+                              List<Lesson.PaperReturn> paper, Path out) throws IOException {
         RunFolder run = new RunFolder(runDir);
         if (!Files.isRegularFile(run.config())) {
             throw new IllegalArgumentException(runDir + " is not a run folder (no config.json); pass the folder that"
@@ -95,11 +95,12 @@ public final class LessonPacker {
         if (Files.isRegularFile(run.returnsPng())) {
             Files.copy(run.returnsPng(), out.resolve("returns.png"), StandardCopyOption.REPLACE_EXISTING);
         }
-        Files.writeString(out.resolve(Lesson.FILE), json(title, summary, stages));
+        Files.writeString(out.resolve(Lesson.FILE), json(title, summary, stages, paper));
         return new Packed(out, List.copyOf(stages), size(out));
     }
 
-    private static String json(String title, String summary, List<Lesson.Stage> stages) throws IOException {
+    private static String json(String title, String summary, List<Lesson.Stage> stages,
+                               List<Lesson.PaperReturn> paper) throws IOException {
         ObjectMapper m = new ObjectMapper();
         ObjectNode root = m.createObjectNode();
         root.put("format", Lesson.FORMAT);
@@ -115,6 +116,10 @@ public final class LessonPacker {
             if (s.rollouts() != null) {
                 n.put("rollouts", s.rollouts());
             }
+        }
+        ArrayNode published = root.putArray("paper");
+        for (Lesson.PaperReturn p : paper) {
+            published.addObject().put("envSteps", p.envSteps()).put("evalReturn", p.evalReturn());
         }
         return m.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     }
