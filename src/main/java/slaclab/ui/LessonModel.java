@@ -135,17 +135,10 @@ final class LessonModel {
 
     /** Plays one evaluation episode of the chosen stage at the task's real-time speed. */
     void watch() {
-        Lesson.Stage s = stage.get();
-        Lesson l = lesson.get();
-        if (l == null || s == null) {
-            return;
-        }
-        stopEpisode = false;
-        run(() -> {
-            LessonPlayer p = load(l, s);
+        onStage((l, s, p) -> {
             double secondsPerStep = l.config().actionRepeat() * Tasks.spec(l.config().task()).controlDt();
             long start = System.nanoTime();
-            double ret = p.episode((f, k, r, done) -> {
+            p.episode((f, k, r, done) -> {
                 Image image = FrameImages.toImage(f);
                 String text = String.format(Locale.ROOT, "stage %s (%,d env steps): step %d, return %.1f%s", s.name(),
                         s.envSteps(), k, r, done ? ", episode over" : "");
@@ -178,14 +171,7 @@ final class LessonModel {
      * episode its policy plays (the model getting sharper from stage to stage).
      */
     void drawRollouts() {
-        Lesson.Stage s = stage.get();
-        Lesson l = lesson.get();
-        if (l == null || s == null) {
-            return;
-        }
-        stopEpisode = false;
-        run(() -> {
-            LessonPlayer p = load(l, s);
+        onStage((l, s, p) -> {
             int steps = l.config().sequenceLength();
             List<List<byte[]>> rows = p.rollouts(steps);
             if (rows.isEmpty()) {
@@ -232,6 +218,21 @@ final class LessonModel {
         stopEpisode = true;
         worker.execute(this::unload);
         worker.shutdown();
+    }
+
+    /** Work on the chosen stage, loaded, on the worker thread; ends with an action on the FX thread. */
+    private interface StageJob {
+        Runnable call(Lesson lesson, Lesson.Stage stage, LessonPlayer player) throws IOException;
+    }
+
+    private void onStage(StageJob job) {
+        Lesson.Stage s = stage.get();
+        Lesson l = lesson.get();
+        if (l == null || s == null) {
+            return;
+        }
+        stopEpisode = false;
+        run(() -> job.call(l, s, load(l, s)));
     }
 
     /** Work on the worker thread that ends with an action on the FX thread. */

@@ -65,11 +65,7 @@ class LessonPaneTest {
 
     @AfterEach
     void stopTraining() throws Exception {
-        if (model.isTraining()) {
-            WaitForAsyncUtils.asyncFx(model::stop);
-            waitFor(180, () -> !model.isTraining() && model.getState() != LabModel.State.STOPPING);
-        }
-        WaitForAsyncUtils.asyncFx(model::dispose).get();
+        LabWindowTest.stopAndDispose(model);
     }
 
     @Test
