@@ -3,6 +3,7 @@ package slaclab.cli;
 import slaclab.engine.Lesson;
 import slaclab.engine.LessonPacker;
 import slaclab.engine.Lessons;
+import slaclab.models.nn.ParamGroup;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +25,9 @@ final class LessonCommand {
         OPTIONS.put("--run", "DIR       the long run's folder (train --out), which kept its agent at every evaluation in stages/");
         OPTIONS.put("--out", "DIR       the lesson folder to write, e.g. assets/lessons/cartpole-swingup");
         OPTIONS.put("--stages", "LIST   stages as name=envSteps, early to final, e.g. early=20000,middle=50000,final=100000");
+        OPTIONS.put("--earlier-stages", "half|8bit  how the stages before the final one keep their weights: half"
+                + " precision (default), or 8 bits in blocks of 256 with their own range (half the size again); the"
+                + " final stage, which continues training, is always half precision");
         OPTIONS.put("--title", "TEXT    one line for the lab's menu (default: the folder's name)");
         OPTIONS.put("--summary", "TEXT  what the run shows and how it was trained (default: none)");
         OPTIONS.put("--paper", "LIST    the paper's SLAC returns for the task as envSteps=return, e.g. 100000=328,500000=793"
@@ -55,8 +59,13 @@ final class LessonCommand {
         Path out = Path.of(o.get("--out"));
         String title = o.has("--title") ? o.get("--title") : out.getFileName().toString();
         List<Lesson.PaperReturn> paper = o.has("--paper") ? paper(o.get("--paper")) : List.of();
+        String earlier = o.has("--earlier-stages") ? o.get("--earlier-stages") : "half";
+        if (!earlier.equals("half") && !earlier.equals("8bit")) {
+            throw new IllegalArgumentException("--earlier-stages is half or 8bit, got '" + earlier + "'");
+        }
         LessonPacker.Packed p = LessonPacker.pack(Path.of(o.get("--run")), choices(o.get("--stages")), title,
-                o.has("--summary") ? o.get("--summary") : "", paper, out);
+                o.has("--summary") ? o.get("--summary") : "", paper, earlier.equals("8bit")
+                        ? ParamGroup.Storage.COMPACT_8BIT : ParamGroup.Storage.COMPACT, out);
         for (Lesson.Stage s : p.stages()) {
             System.out.printf(Locale.ROOT, "stage %s: %,d env steps, evaluation return %.1f, %s (%.1f MB)%n", s.name(),
                     s.envSteps(), s.evalReturn(), s.agent(), Files.size(out.resolve(s.agent())) / 1e6);

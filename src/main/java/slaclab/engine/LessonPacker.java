@@ -41,6 +41,17 @@ public final class LessonPacker {
      */
     public static Packed pack(Path runDir, List<Choice> choices, String title, String summary,
                               List<Lesson.PaperReturn> paper, Path out) throws IOException {
+        return pack(runDir, choices, title, summary, paper, ParamGroup.Storage.COMPACT, out);
+    }
+
+    /**
+     * @param earlier how the stages before the final one keep their weights: {@link ParamGroup.Storage#COMPACT}
+     *                (half precision, as the final stage, which continues training) or
+     *                {@link ParamGroup.Storage#COMPACT_8BIT} (8 bits, half the size again)
+     */
+    public static Packed pack(Path runDir, List<Choice> choices, String title, String summary,
+                              List<Lesson.PaperReturn> paper, ParamGroup.Storage earlier, Path out)
+            throws IOException {
         RunFolder run = new RunFolder(runDir);
         if (!Files.isRegularFile(run.config())) {
             throw new IllegalArgumentException(runDir + " is not a run folder (no config.json); pass the folder that"
@@ -77,9 +88,11 @@ public final class LessonPacker {
                             return counters;
                         });
                 String agentFile = "stages/" + c.name() + ".bin";
+                ParamGroup.Storage storage = c == choices.get(choices.size() - 1) ? ParamGroup.Storage.COMPACT
+                        : earlier;
                 CheckpointFiles.writeFile(out.resolve(agentFile), null, config.task(), config.model(), o -> {
                     k.write(o);
-                    agent.save(o, ParamGroup.Storage.COMPACT);
+                    agent.save(o, storage);
                 });
                 String rollouts = null;
                 if (Files.isRegularFile(run.rolloutPng(c.envSteps()))) {

@@ -146,6 +146,17 @@ class LessonCommandTest {
     }
 
     @Test
+    void earlierStagesIn8BitsAreHalfTheSizeAndAct() throws Exception {
+        Path small = shared.resolve("small");
+        TrainCommandTest.stdoutOf(() -> Main.run(new String[]{"lesson", "--run", run.toString(), "--out",
+                small.toString(), "--stages", "early=104,final=200", "--earlier-stages", "8bit"}), 0);
+        long early = Files.size(small.resolve("stages/early.bin"));
+        long last = Files.size(small.resolve("stages/final.bin"));
+        assertTrue(early < last * 0.53 && early > last * 0.47, early + " vs " + last);
+        EvaluateCommandTest.mean(EvaluateCommandTest.evaluate(small, "--stage", "early", "--episodes", "1"), 1);
+    }
+
+    @Test
     void packingNamesTheEvaluationsARunKept() throws Exception {
         String err = TrainCommandTest.stderrOf(() -> Main.run(new String[]{"lesson", "--run", run.toString(), "--out",
                 shared.resolve("other").toString(), "--stages", "early=150"}), 2);

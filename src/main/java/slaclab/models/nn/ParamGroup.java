@@ -149,11 +149,19 @@ public final class ParamGroup {
          * Parameters only, in half precision (a lesson's stages): a quarter of a checkpoint's size. Loading one
          * rounds nothing further and starts Adam afresh.
          */
-        COMPACT
+        COMPACT,
+        /**
+         * Parameters only, 8 bits each: every block of {@link Quantised#BLOCK} values keeps its own minimum and step,
+         * so a value is off by at most half a step (1/510 of its block's range). An eighth of a checkpoint; for a
+         * lesson's earlier stages, which act and draw rollouts but do not train on.
+         */
+        COMPACT_8BIT
     }
 
     /** The mark of a {@link Storage#COMPACT} group. */
     public static final String COMPACT_FORMAT = "slaclab-params-half/1";
+    /** The mark of a {@link Storage#COMPACT_8BIT} group. */
+    public static final String COMPACT_8BIT_FORMAT = "slaclab-params-q8/1";
 
     /** Writes parameters, Adam moments and the iteration count. */
     public void save(DataOutputStream out) throws IOException {
@@ -163,12 +171,17 @@ public final class ParamGroup {
     /** Writes what {@code storage} keeps; {@link #load} reads either. */
     public void save(DataOutputStream out, Storage storage) throws IOException {
         boolean compact = storage == Storage.COMPACT;
-        out.writeUTF(compact ? COMPACT_FORMAT : FORMAT);
+        boolean q8 = storage == Storage.COMPACT_8BIT;
+        out.writeUTF(compact ? COMPACT_FORMAT : q8 ? COMPACT_8BIT_FORMAT : FORMAT);
         out.writeUTF(name);
         out.writeInt(iteration);
         out.writeInt(vars.size());
         for (SDVariable v : vars) {
             out.writeUTF(v.name());
+            if (q8) {
+                Quantised.write(v.getArr(), out);
+                continue;
+            }
             if (compact) {
                 try (INDArray half = v.getArr().castTo(DataType.HALF)) {
                     Nd4j.write(half, out);
@@ -201,7 +214,8 @@ public final class ParamGroup {
         if (!format.equals(FORMAT) && !format.matches("[a-z][a-z0-9:/-]*")) {
             throw new IOException("checkpoint is corrupt or not a SLAC Lab checkpoint (no parameter format mark)");
         }
-        boolean compact = format.equals(COMPACT_FORMAT);
+        boolean q8 = format.equals(COMPACT_8BIT_FORMAT);
+        boolean compact = format.equals(COMPACT_FORMAT) || q8;
         if (!format.equals(FORMAT) && !compact) {
             throw new IOException("the checkpoint was written by SLAC Lab 0.1, whose networks differ from the paper's"
                     + " layers that this version trains (decoder's first layer, initial weight ranges); it cannot be"
@@ -222,7 +236,7 @@ public final class ParamGroup {
         }
         for (SDVariable v : vars) {
             String vn = in.readUTF();
-            INDArray arr = read(in, v.name());
+            INDArray arr = q8 ? Quantised.read(in, v.name()) : read(in, v.name());
             if (vn.equals(v.name()) && !java.util.Arrays.equals(arr.shape(), v.getArr().shape())) {
                 throw new ParamShapeException(vn, arr.shape(), v.getArr().shape());
             }
