@@ -31,6 +31,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -74,6 +75,10 @@ public final class Trainer {
     private double lastEvalReturn = Double.NaN;
     private long savedAtEnvSteps = -1;
 
+    /** How old the last checkpoint may grow between evaluations before the loop writes a new one. */
+    static final Duration SAVE_EVERY = Duration.ofMinutes(15);
+    private final long saveEveryNanos;
+    private long lastSavedNanos = System.nanoTime();
     private final Metrics metrics = new Metrics();
     private double secondsPerUpdate = Double.NaN;
     private long startNanos;
@@ -84,6 +89,13 @@ public final class Trainer {
 
     /** A trainer commanded through {@code control} (pause, single step, rollouts, watching, saving). */
     public Trainer(RunConfig config, Path runDir, boolean resume, TrainingListener listener, RunControl control) {
+        this(config, runDir, resume, listener, control, SAVE_EVERY);
+    }
+
+    /** ... that also checkpoints whenever its last checkpoint is {@code saveEvery} old (besides each evaluation). */
+    Trainer(RunConfig config, Path runDir, boolean resume, TrainingListener listener, RunControl control,
+            Duration saveEvery) {
+        this.saveEveryNanos = saveEvery.toNanos();
         config.validate();
         this.c = config;
         this.folder = new RunFolder(runDir);
@@ -294,10 +306,17 @@ public final class Trainer {
             return enough;
         }
 
-        /** A safe point: serve requests, hold while paused; unwinds with StopSignal when asked to stop. */
+        /**
+         * A safe point: serve requests, hold while paused; unwinds with StopSignal when asked to stop. A checkpoint
+         * older than {@link #saveEveryNanos} is renewed here, so a kill (or the kernel's out-of-memory killer) loses
+         * at most that much work, pre-training included.
+         */
         private void turn() throws IOException {
             if (!control.awaitTurn(this)) {
                 throw new StopSignal();
+            }
+            if (System.nanoTime() - lastSavedNanos >= saveEveryNanos) {
+                saveCheckpoint(agent, replay);
             }
         }
 
@@ -638,6 +657,7 @@ public final class Trainer {
             replay.save(out);
         });
         savedAtEnvSteps = envSteps;
+        lastSavedNanos = System.nanoTime();
         listener.onSaved(folder.checkpoint(), envSteps);
     }
 
