@@ -120,7 +120,9 @@ public final class PolicyEvaluation {
         Path dir = folder.dir();
         String fix = ". Pass the folder that `train --out DIR` or the lab wrote; it holds config.json and checkpoint.bin.";
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(dir + " is not a folder" + fix);
+            List<String> lessons = Lessons.shipped();
+            throw new IllegalArgumentException(dir + " is not a folder" + fix + (lessons.isEmpty() ? ""
+                    : " Or name a shipped lesson: " + String.join(", ", lessons) + "."));
         }
         if (!Files.isRegularFile(folder.config())) {
             throw new IllegalArgumentException(dir + " is not a SLAC Lab run folder: config.json is missing" + fix);
