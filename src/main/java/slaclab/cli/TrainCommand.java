@@ -1,5 +1,6 @@
 package slaclab.cli;
 
+import slaclab.engine.Ablation;
 import slaclab.engine.Evaluation;
 import slaclab.engine.Outcome;
 import slaclab.engine.Phase;
@@ -34,8 +35,12 @@ final class TrainCommand {
             printHelp();
             return 0;
         }
-        Options o = new Options(args, OPTIONS, Set.of("--resume"));
+        Options o = new Options(args, OPTIONS, Set.of("--resume", "--start-if-unsaved"));
         boolean resume = o.has("--resume");
+        if (o.has("--start-if-unsaved") && !resume) {
+            throw new IllegalArgumentException("--start-if-unsaved goes with --resume (train --resume --start-if-unsaved"
+                    + " --out DIR)");
+        }
         RunConfig config;
         Path out;
         if (resume) {
@@ -50,6 +55,10 @@ final class TrainCommand {
             config = Presets.load(saved);
             if (o.has("--seed") && o.getLong("--seed", 0) != config.seed()) {
                 throw new IllegalArgumentException("--seed cannot change on --resume (the run uses seed " + config.seed() + ")");
+            }
+            if (o.has("--start-if-unsaved") && Ablation.clearUnsaved(out)) {
+                resume = false;
+                System.out.println("no checkpoint in " + out + " yet: starting the run from its config.json");
             }
         } else {
             if (!o.has("--preset")) {
@@ -92,12 +101,15 @@ final class TrainCommand {
     private static void printHelp() {
         StringBuilder sb = new StringBuilder();
         sb.append("usage: java -jar target/slac-lab.jar train --preset FILE [--env-steps N] [--seed S] [--out DIR]\n");
-        sb.append("       java -jar target/slac-lab.jar train --resume --out DIR [--env-steps N]\n\n");
+        sb.append("       java -jar target/slac-lab.jar train --resume [--start-if-unsaved] --out DIR [--env-steps N]\n\n");
         sb.append("Trains SLAC (or the baseline the preset's model names) headless. The run folder gets config.json, metrics.csv, checkpoint.bin (atomic, at every\n");
         sb.append("evaluation and on Ctrl-C), returns.png and rollouts/*.png (truth, posterior, prior, conditional prior).\n\n");
         sb.append("options:\n");
         OPTIONS.forEach((k, v) -> sb.append("  ").append(k).append(' ').append(v).append('\n'));
-        sb.append("  --resume      continue the run in --out from its checkpoint\n\npreset fields (defaults: the paper's):\n");
+        sb.append("  --resume      continue the run in --out from its checkpoint\n");
+        sb.append("  --start-if-unsaved  with --resume: a run folder with a config.json but no checkpoint yet starts\n");
+        sb.append("                from the beginning instead of failing (what the tasks of ablate --slurm do)\n");
+        sb.append("\npreset fields (defaults: the paper's):\n");
         RunConfig.HELP.forEach((k, v) -> sb.append(String.format("  %-20s %s%n", k, v)));
         System.out.print(sb);
     }

@@ -55,14 +55,31 @@ public final class Ablation {
         if (saved >= 0) {
             return State.RESUME;
         }
-        if (Files.isDirectory(j.dir())) {
-            try (Stream<Path> files = Files.walk(j.dir())) {
+        clearUnsaved(j.dir());
+        return State.FRESH;
+    }
+
+    /**
+     * Empties a run folder that holds no checkpoint (a run killed before its first evaluation: nothing in it can be
+     * continued) but its config.json and its logs (*.log, which a running task may be appending to), so the run can
+     * start there afresh; returns false, touching nothing, when the folder has a checkpoint.
+     */
+    public static boolean clearUnsaved(Path dir) throws IOException {
+        if (Trainer.checkpointEnvSteps(dir) >= 0) {
+            return false;
+        }
+        if (Files.isDirectory(dir)) {
+            Path config = new RunFolder(dir).config();
+            try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
+                    boolean log = p.getParent().equals(dir) && p.getFileName().toString().endsWith(".log");
+                    if (!p.equals(dir) && !p.equals(config) && !log) {
+                        Files.delete(p);
+                    }
                 }
             }
         }
-        return State.FRESH;
+        return true;
     }
 
     /** Run folders by variant, in job order. */
@@ -76,7 +93,12 @@ public final class Ablation {
 
     /** Rewrites {@code out/comparison.csv} and {@code out/comparison.png} from every run folder's evaluations so far. */
     public static void refresh(List<Job> jobs, Path out, String task) throws IOException {
-        Map<String, List<Comparison.Point>> points = Comparison.aggregate(Comparison.evalCurves(dirsByVariant(jobs)));
+        refresh(dirsByVariant(jobs), out, task);
+    }
+
+    /** Rewrites {@code out/comparison.csv} and {@code out/comparison.png} from the run folders by variant. */
+    public static void refresh(Map<String, List<Path>> dirsByVariant, Path out, String task) throws IOException {
+        Map<String, List<Comparison.Point>> points = Comparison.aggregate(Comparison.evalCurves(dirsByVariant));
         Comparison.writeCsv(out.resolve("comparison.csv"), points);
         Comparison.writePng(out.resolve("comparison.png"), task + ": evaluation return over seeds", points);
     }
