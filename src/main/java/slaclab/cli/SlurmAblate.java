@@ -74,8 +74,9 @@ final class SlurmAblate {
             AblateCommand.checkSameConfiguration(j);
         }
         Files.createDirectories(dir.resolve(SweepScript.LOG_DIR));
-        System.out.printf("sweep of %s: %s x %d seed%s = %d runs of %,d env steps into %s%n", base.task(),
-                String.join(", ", variants), seeds, seeds == 1 ? "" : "s", jobs.size(), base.envSteps(), dir);
+        System.out.printf("sweep of %s: %s x %d seed%s = %d run%s of %,d env steps into %s%n", base.task(),
+                String.join(", ", variants), seeds, seeds == 1 ? "" : "s", jobs.size(), jobs.size() == 1 ? "" : "s",
+                base.envSteps(), dir);
         List<SweepStatus.Run> status = SweepStatus.of(dir, jobs.stream().map(Job::dir).toList(),
                 dryRun ? SlurmTools.none() : tools);
         Map<Integer, String> todo = new LinkedHashMap<>();
