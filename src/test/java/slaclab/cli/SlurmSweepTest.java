@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slaclab.engine.Trainer;
+import slaclab.engine.slurm.SlurmQueue;
+import slaclab.engine.slurm.SlurmTools;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +51,8 @@ class SlurmSweepTest {
     }
 
     private static boolean queued(String job) throws Exception {
-        return !run("squeue", "-h", "-j", job).isBlank() && !run("squeue", "-h", "-j", job).contains("Invalid job id");
+        return SlurmQueue.query(SlurmTools.onPath(System.getenv("PATH")), List.of(job)).tasks().values().stream()
+                .anyMatch(SlurmQueue.Task::queued);
     }
 
     private static void await(String what, BooleanSupplier done) throws Exception {

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -33,6 +34,10 @@ public final class SlurmQueue {
             return new Snapshot(false, Map.of());
         }
     }
+
+    /** The states of a task still in the queue (squeue -j also lists recently ended ones). */
+    static final Set<String> QUEUED = Set.of("PENDING", "RUNNING", "REQUEUED", "REQUEUE_HOLD", "REQUEUE_FED",
+            "SUSPENDED", "COMPLETING", "CONFIGURING", "STAGE_OUT", "SIGNALING", "RESIZING", "RESV_DEL_HOLD");
 
     private SlurmQueue() {
     }
@@ -66,7 +71,7 @@ public final class SlurmQueue {
         for (String line : out.strip().split("\n")) {
             String[] f = line.strip().split("\\|", -1);
             if (f.length == 3 && !f[0].isEmpty()) {
-                tasks.add(new Task(f[0], f[1], f[2].equals("None") ? "" : f[2], true));
+                tasks.add(new Task(f[0], f[1], f[2].equals("None") ? "" : f[2], QUEUED.contains(f[1])));
             }
         }
         return tasks;
@@ -79,8 +84,7 @@ public final class SlurmQueue {
             String[] f = line.strip().split("\\|", -1);
             if (f.length == 3 && f[0].matches("\\d+_\\d+")) {
                 String state = f[1].split(" ")[0];
-                boolean queued = List.of("PENDING", "RUNNING", "REQUEUED", "SUSPENDED", "COMPLETING").contains(state);
-                tasks.add(new Task(f[0], state, "exit code " + f[2], queued));
+                tasks.add(new Task(f[0], state, "exit code " + f[2], QUEUED.contains(state)));
             }
         }
         return tasks;

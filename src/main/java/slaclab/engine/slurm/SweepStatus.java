@@ -164,13 +164,21 @@ public final class SweepStatus {
 
     /** One line per run, e.g. {@code slac-seed1  running  saved at 200 of 400 env steps (task 12_1)}. */
     public static String describe(Run r) {
-        String progress = r.state() == State.FINISHED ? String.format("%,d env steps", r.saved())
-                : r.saved() >= 0 ? String.format("saved at %,d of %,d env steps", r.saved(), r.envSteps())
-                : String.format("nothing saved yet, %,d env steps to go", r.envSteps());
         String more = (r.task().isEmpty() ? "" : "task " + r.task()) + (r.task().isEmpty() || r.detail().isEmpty()
                 ? "" : ": ") + r.detail();
-        return String.format("%-24s %-13s %s%s", r.name(), r.state().word(), progress,
+        return String.format("%-24s %-13s %s%s", r.name(), r.state().word(), progress(r),
                 more.isEmpty() ? "" : " (" + more + ")");
+    }
+
+    /** A short line for a narrow panel, e.g. {@code slac-seed1: running, saved at 200 of 400 env steps}. */
+    public static String brief(Run r) {
+        return r.name() + ": " + r.state().word() + ", " + progress(r);
+    }
+
+    private static String progress(Run r) {
+        return r.state() == State.FINISHED ? String.format("%,d env steps", r.saved())
+                : r.saved() >= 0 ? String.format("saved at %,d of %,d env steps", r.saved(), r.envSteps())
+                : String.format("nothing saved yet, %,d env steps to go", r.envSteps());
     }
 
     /** "4 runs: 2 finished, 1 running, 1 pending" (states with none left out). */

@@ -45,7 +45,7 @@ class SweepStatusTest {
                 new SweepJobs.Entry("7", 1, "slac-seed1", 400), new SweepJobs.Entry("7", 2, "vae-seed0", 400),
                 new SweepJobs.Entry("7", 3, "vae-seed1", 400), new SweepJobs.Entry("7", 4, "planet-rssm-seed0", 400));
         SlurmQueue.Snapshot queue = new SlurmQueue.Snapshot(true, SlurmQueue.parseSqueue(
-                "7_0|RUNNING|None\n7_1|PENDING|Resources\n").stream()
+                "7_0|RUNNING|None\n7_1|PENDING|Resources\n7_2|CANCELLED|None\n").stream()
                 .collect(Collectors.toMap(SlurmQueue.Task::id, t -> t)));
 
         List<SweepStatus.Run> status = SweepStatus.of(runs, ledger, queue);
