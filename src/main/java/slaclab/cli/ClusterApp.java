@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The command that starts this app on a cluster's nodes (which see the same file system): the jar or app image given
@@ -41,10 +40,12 @@ final class ClusterApp {
         if (!Path.of(exe).getFileName().toString().equals("java")) {
             return List.of(exe);
         }
-        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(s -> !s.isEmpty()).map(s -> Path.of(s).toAbsolutePath().normalize().toString())
-                .collect(Collectors.joining(File.pathSeparator));
-        return List.of(exe, "-cp", classPath, Main.class.getName());
+        List<String> entries = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(s -> !s.isEmpty()).map(s -> Path.of(s).toAbsolutePath().normalize().toString()).toList();
+        if (entries.size() == 1 && entries.get(0).endsWith(".jar")) {
+            return List.of(exe, "-jar", entries.get(0));   // java -jar target/slac-lab.jar, as it was started
+        }
+        return List.of(exe, "-cp", String.join(File.pathSeparator, entries), Main.class.getName());
     }
 
     private static String javaBinary() {

@@ -52,7 +52,7 @@ public final class SweepStatus {
     }
 
     /** A line of a run's slurm.log, as {@link SweepScript}'s tasks write them: "TIME TASK HOST start|end ...". */
-    record LogLine(String task, boolean end, String why, String code) {
+    record LogLine(String task, boolean end, String why, String code, boolean requeued) {
     }
 
     private static final Set<String> ACTIVE = Set.of("RUNNING", "COMPLETING", "CONFIGURING", "STAGE_OUT", "SIGNALING",
@@ -122,7 +122,8 @@ public final class SweepStatus {
         }
         return switch (l.why()) {
             case "cancelled" -> new Run(name, dir, State.STOPPED, saved, length, task, "cancelled or preempted");
-            case "timeout" -> new Run(name, dir, State.STOPPED, saved, length, task, "reached its time limit");
+            case "timeout" -> new Run(name, dir, State.STOPPED, saved, length, task, l.requeued()
+                    ? "requeued at its time limit, then left the queue" : "reached its time limit");
             case "finished" -> new Run(name, dir, State.STOPPED, saved, length, task, "finished a shorter length");
             default -> new Run(name, dir, State.FAILED, saved, length, task, "exit code " + l.code() + "; see "
                     + trainLog);
@@ -156,7 +157,8 @@ public final class SweepStatus {
                         code = f[k].substring(5);
                     }
                 }
-                return Optional.of(new LogLine(f[1], f[3].equals("end"), why, code));
+                boolean requeued = List.of(f).contains("requeued");
+                return Optional.of(new LogLine(f[1], f[3].equals("end"), why, code, requeued));
             }
         }
         return Optional.empty();
