@@ -55,19 +55,25 @@ public final class Ablation {
         if (saved >= 0) {
             return State.RESUME;
         }
-        clearUnsaved(j.dir());
+        clear(j.dir());
         return State.FRESH;
     }
 
     /**
-     * Empties a run folder that holds no checkpoint (a run killed before its first evaluation: nothing in it can be
-     * continued) but its config.json and its logs (*.log, which a running task may be appending to), so the run can
-     * start there afresh; returns false, touching nothing, when the folder has a checkpoint.
+     * Empties a run folder that holds no checkpoint file (a run killed before its first evaluation: nothing in it can
+     * be continued) but its config.json and logs, so the run can start there afresh; returns false, touching nothing,
+     * when the folder has a checkpoint file, even a damaged one (resuming says what is wrong with it).
      */
     public static boolean clearUnsaved(Path dir) throws IOException {
-        if (Trainer.checkpointEnvSteps(dir) >= 0) {
+        if (CheckpointFiles.exists(new RunFolder(dir))) {
             return false;
         }
+        clear(dir);
+        return true;
+    }
+
+    /** Deletes everything in {@code dir} but its config.json and its logs (*.log, a running task may append to). */
+    private static void clear(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             Path config = new RunFolder(dir).config();
             try (Stream<Path> files = Files.walk(dir)) {
@@ -79,7 +85,6 @@ public final class Ablation {
                 }
             }
         }
-        return true;
     }
 
     /** Run folders by variant, in job order. */

@@ -116,4 +116,28 @@ class SlurmAblateTest {
         assertEquals("0,2-4,7", SlurmAblate.ranges(List.of(0, 2, 3, 4, 7)));
         assertEquals("5", SlurmAblate.ranges(List.of(5)));
     }
+
+    @Test
+    void aTaskStartsAnUnsavedFolderAfreshButNeverDeletesACheckpoint(@TempDir Path dir) throws Exception {
+        Path unsaved = Files.createDirectories(dir.resolve("slac-seed0").resolve("rollouts"));
+        Path run = unsaved.getParent();
+        Files.writeString(run.resolve("config.json"), AblateCommandTest.TINY);
+        Files.writeString(run.resolve("metrics.csv"), "env_steps,eval_return\n8,-1\n");
+        Files.writeString(run.resolve("train.log"), "the killed task's output\n");
+        Files.writeString(run.resolve("slurm.log"), "2026-01-01T10:00:00 7_0 node1 start restart=0 cpus=1\n");
+        Files.writeString(unsaved.resolve("rollouts-000000008.png"), "png");
+        assertTrue(slaclab.engine.Ablation.clearUnsaved(run));
+        try (var left = Files.list(run)) {
+            assertEquals(List.of("config.json", "slurm.log", "train.log"),
+                    left.map(p -> p.getFileName().toString()).sorted().toList(), "the preset and the logs stay");
+        }
+
+        Path damaged = Files.createDirectories(dir.resolve("slac-seed1"));
+        Files.writeString(damaged.resolve("config.json"), AblateCommandTest.TINY);
+        Files.writeString(damaged.resolve("checkpoint.bin"), "cut short");
+        Files.writeString(damaged.resolve("metrics.csv"), "env_steps,eval_return\n8,-1\n");
+        assertFalse(slaclab.engine.Ablation.clearUnsaved(damaged));
+        assertEquals("cut short", Files.readString(damaged.resolve("checkpoint.bin")), "kept: resuming says why not");
+        assertTrue(Files.exists(damaged.resolve("metrics.csv")));
+    }
 }
