@@ -132,6 +132,7 @@ final class AblateCommand {
         for (Job j : jobs) {
             checkSameConfiguration(j);
         }
+        new SlurmAblate(slurm).checkNotQueued(out, jobs);
         Files.createDirectories(out);
         System.out.printf("ablation of %s: %s x %d seed%s = %d runs of %,d env steps into %s%n", base.task(),
                 String.join(", ", variants), seeds, seeds == 1 ? "" : "s", jobs.size(), base.envSteps(), out);

@@ -124,6 +124,24 @@ final class SlurmAblate {
         return 0;
     }
 
+    /**
+     * Refuses to run a Slurm sweep's runs here while any of them is queued or running on the cluster: two trainers
+     * in one run folder would overwrite each other's checkpoints.
+     */
+    void checkNotQueued(Path out, List<Job> jobs) throws IOException {
+        if (!Files.isRegularFile(out.resolve(SweepScript.FILE))) {
+            return;
+        }
+        List<String> queued = SweepStatus.of(out, jobs.stream().map(Job::dir).toList(), tools).stream()
+                .filter(r -> !r.wantsSubmission() && r.state() != SweepStatus.State.FINISHED)
+                .map(r -> r.name() + " (" + r.state().word() + ", task " + r.task() + ")").toList();
+        if (!queued.isEmpty()) {
+            throw new IllegalArgumentException(out + " is a Slurm sweep whose " + String.join(", ", queued)
+                    + " may still run on the cluster; wait for them (ablate --gather " + out + ") or scancel them"
+                    + " before running the sweep here");
+        }
+    }
+
     /** Rewrites DIR/comparison.png and .csv from the runs so far and prints where each run stands. */
     int gather(Path out) throws IOException {
         Path dir = out.toAbsolutePath().normalize();

@@ -69,6 +69,15 @@ class SlurmAblateTest {
         String gathered = TrainCommandTest.stdoutOf(() -> withoutSlurm().run(new String[]{"--gather", out.toString()}), 0);
         assertTrue(gathered.contains("4 runs: 4 not submitted"), gathered);
         assertTrue(Files.readString(out.resolve("comparison.csv")).startsWith("variant,env_steps,mean,std,min,max,n"));
+
+        // Submitted by hand, its task running on a node: running the sweep here as well is refused.
+        slaclab.engine.slurm.SweepJobs.append(out, "41", java.util.Map.of(2, "slac-seed0"), 600);
+        Files.writeString(out.resolve("slac-seed0").resolve("slurm.log"),
+                "2026-01-01T10:00:00 41_2 node1 start restart=0 cpus=4\n");
+        String[] local = {"--preset", preset.toString(), "--variants", "sac-state,slac", "--seeds", "2",
+                "--env-steps", "600", "--out", out.toString()};
+        String refused = assertThrows(IllegalArgumentException.class, () -> withoutSlurm().run(local)).getMessage();
+        assertTrue(refused.contains("slac-seed0 (running, task 41_2)") && refused.contains("scancel"), refused);
     }
 
     @Test
