@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import slaclab.models.LatentLosses;
 import slaclab.models.Rollouts;
 import slaclab.models.SequenceData;
+import slaclab.models.nn.ParamGroup;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -56,7 +57,13 @@ public interface Agent extends AutoCloseable {
     /** Trainable parameters of everything it learns. */
     long parameterCount();
 
-    void save(DataOutputStream out) throws IOException;
+    /** Writes everything training needs to continue exactly (a checkpoint's agent). */
+    default void save(DataOutputStream out) throws IOException {
+        save(out, ParamGroup.Storage.CHECKPOINT);
+    }
+
+    /** Writes the parameters as {@code storage} keeps them; {@link #load} reads every storage. */
+    void save(DataOutputStream out, ParamGroup.Storage storage) throws IOException;
 
     void load(DataInputStream in) throws IOException;
 

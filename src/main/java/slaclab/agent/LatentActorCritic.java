@@ -195,11 +195,11 @@ public final class LatentActorCritic implements AutoCloseable {
         updateTargets(1.0);
     }
 
-    public void save(DataOutputStream out) throws IOException {
-        criticParams.save(out);
-        targetParams.save(out);
-        actor.save(out);
-        alpha.save(out);
+    public void save(DataOutputStream out, ParamGroup.Storage storage) throws IOException {
+        criticParams.save(out, storage);
+        targetParams.save(out, storage);
+        actor.save(out, storage);
+        alpha.save(out, storage);
     }
 
     public void load(DataInputStream in) throws IOException {

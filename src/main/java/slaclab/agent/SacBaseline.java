@@ -189,11 +189,11 @@ abstract class SacBaseline implements Agent {
     }
 
     @Override
-    public void save(DataOutputStream out) throws IOException {
-        critic.save(out);
-        target.save(out);
-        actor.save(out);
-        alpha.save(out);
+    public void save(DataOutputStream out, ParamGroup.Storage storage) throws IOException {
+        critic.save(out, storage);
+        target.save(out, storage);
+        actor.save(out, storage);
+        alpha.save(out, storage);
     }
 
     @Override

@@ -10,6 +10,8 @@ import slaclab.models.Rollouts;
 import slaclab.models.SequenceData;
 import slaclab.models.nn.OffHeap;
 
+import slaclab.models.nn.ParamGroup;
+
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -109,9 +111,9 @@ public final class SlacAgent implements Agent {
     }
 
     @Override
-    public void save(DataOutputStream out) throws IOException {
-        model.save(out);
-        actorCritic.save(out);
+    public void save(DataOutputStream out, ParamGroup.Storage storage) throws IOException {
+        model.save(out, storage);
+        actorCritic.save(out, storage);
     }
 
     @Override

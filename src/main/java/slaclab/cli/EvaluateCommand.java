@@ -4,7 +4,6 @@ import slaclab.engine.PolicyEvaluation;
 import slaclab.engine.RunConfig;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,11 +16,12 @@ final class EvaluateCommand {
     private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
 
     static {
-        OPTIONS.put("--run", "DIR       run folder (from train --out or the lab) or lesson to evaluate; required");
+        OPTIONS.put("--run", "DIR       run folder (from train --out or the lab), lesson folder, or the name of a shipped lesson"
+                + " (lesson --list); required");
         OPTIONS.put("--episodes", "N   evaluation episodes (default " + DEFAULT_EPISODES + ", at least 1)");
         OPTIONS.put("--seed", "S       seed of the evaluation environment and the policy's noise (default "
                 + DEFAULT_SEED + ", the same for every run, so runs compare on the same episodes)");
-        OPTIONS.put("--stage", "NAME   the stage of a lesson to evaluate (run folders have none)");
+        OPTIONS.put("--stage", "NAME   the stage of a lesson to evaluate (default: its final stage; run folders have none)");
     }
 
     int run(String[] args) throws IOException {
@@ -31,14 +31,14 @@ final class EvaluateCommand {
         }
         Options o = new Options(args, OPTIONS, Set.of());
         if (!o.has("--run")) {
-            throw new IllegalArgumentException("evaluate needs --run DIR, a run folder that train --out wrote");
+            throw new IllegalArgumentException("evaluate needs --run DIR, a run folder that train --out wrote or a lesson");
         }
         long episodes = o.getLong("--episodes", DEFAULT_EPISODES);
         if (episodes < 1 || episodes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("--episodes must be at least 1, got " + episodes);
         }
         long seed = o.getLong("--seed", DEFAULT_SEED);
-        Path dir = Path.of(o.get("--run"));
+        String dir = o.get("--run");
         PolicyEvaluation.Result r = PolicyEvaluation.run(dir, o.get("--stage"), (int) episodes, seed,
                 new PolicyEvaluation.Listener() {
                     @Override
@@ -70,7 +70,8 @@ final class EvaluateCommand {
         sb.append("evaluation episodes as training evaluates: the stochastic policy acting from its history of frames\n");
         sb.append("and actions. Prints one line per episode, then the last line:\n");
         sb.append("  eval_return_mean=<mean> eval_return_std=<population std, divided by n> episodes=<n>\n");
-        sb.append("The same seed gives the same returns. The run folder is only read.\n\n");
+        sb.append("A lesson (a folder of assets/lessons/, or a shipped lesson's name: see lesson --list) is evaluated at\n");
+        sb.append("its final stage, or at --stage. The same seed gives the same returns. Nothing is written.\n\n");
         sb.append("options:\n");
         OPTIONS.forEach((k, v) -> sb.append("  ").append(k).append(' ').append(v).append('\n'));
         System.out.print(sb);

@@ -7,7 +7,7 @@ import slaclab.models.nn.Backend;
 import java.util.Arrays;
 
 /**
- * {@code java -jar slac-lab.jar [lab|train|evaluate|ablate|bench|tasks] ...}; no command opens the lab window. A plain launcher class (not a JavaFX Application),
+ * {@code java -jar slac-lab.jar [lab|train|evaluate|lesson|ablate|bench|tasks] ...}; no command opens the lab window. A plain launcher class (not a JavaFX Application),
  * so it runs from the class path; it picks ND4J's native build before anything loads ND4J.
  */
 public final class Main {
@@ -18,6 +18,7 @@ public final class Main {
             "  lab       open the SLAC Lab window (the default when no command is given)",
             "  train     train SLAC on a task from a preset, headless, into a run folder",
             "  evaluate  run evaluation episodes of a run folder's saved policy; last line its mean and std return",
+            "  lesson    list the shipped lessons, or pack a lesson from a long run's folder",
             "  ablate    train a preset with several latent-model variants or baselines and seeds; comparison figure",
             "  bench     time one model update and one actor-critic update at the paper's sizes",
             "  tasks     list the tasks, their action sizes and action repeats (--gallery: their first frames as a PNG)",
@@ -84,6 +85,8 @@ public final class Main {
                     return new TrainCommand().run(rest);
                 case "evaluate":
                     return new EvaluateCommand().run(rest);
+                case "lesson":
+                    return new LessonCommand().run(rest);
                 case "ablate":
                     return new AblateCommand().run(rest);
                 case "bench":

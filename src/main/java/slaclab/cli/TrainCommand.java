@@ -2,6 +2,9 @@ package slaclab.cli;
 
 import slaclab.engine.Ablation;
 import slaclab.engine.Evaluation;
+import slaclab.engine.Lesson;
+import slaclab.engine.LessonContinuation;
+import slaclab.engine.Lessons;
 import slaclab.engine.Outcome;
 import slaclab.engine.Phase;
 import slaclab.engine.Presets;
@@ -27,8 +30,13 @@ final class TrainCommand {
         OPTIONS.put("--preset", "FILE   preset JSON (see presets/); not needed with --resume");
         OPTIONS.put("--env-steps", "N   training length in environment steps (overrides the preset)");
         OPTIONS.put("--seed", "S        seed (overrides the preset)");
-        OPTIONS.put("--out", "DIR        run folder (default runs/<task>-seed<S>)");
+        OPTIONS.put("--out", "DIR        run folder (default runs/<task>-seed<S>, or runs/<task>-lesson for --lesson)");
+        OPTIONS.put("--lesson", "NAME     continue training from a lesson (a shipped lesson's name or a lesson folder)");
+        OPTIONS.put("--stage", "NAME      the lesson's stage to continue from (default: its final stage)");
     }
+
+    /** Environment steps a lesson is continued for when --env-steps is not given. */
+    static final long LESSON_CONTINUATION_STEPS = 100_000;
 
     int run(String[] args) throws IOException {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
@@ -43,7 +51,27 @@ final class TrainCommand {
         }
         RunConfig config;
         Path out;
-        if (resume) {
+        if (o.has("--stage") && !o.has("--lesson")) {
+            throw new IllegalArgumentException("--stage goes with --lesson NAME (the lesson's stage to continue from)");
+        }
+        if (o.has("--lesson")) {
+            if (resume || o.has("--preset") || o.has("--seed")) {
+                throw new IllegalArgumentException("--lesson starts a new run from the lesson's own configuration;"
+                        + " leave out --resume, --preset and --seed");
+            }
+            Lesson lesson = Lessons.find(o.get("--lesson"));
+            if (lesson == null) {
+                lesson = Lessons.shipped(o.get("--lesson"));  // names the shipped lessons
+            }
+            Lesson.Stage stage = o.has("--stage") ? lesson.stage(o.get("--stage")) : lesson.finalStage();
+            out = o.has("--out") ? Path.of(o.get("--out")) : Path.of("runs", lesson.config().task() + "-lesson");
+            long steps = o.getLong("--env-steps", stage.envSteps() + LESSON_CONTINUATION_STEPS);
+            config = LessonContinuation.start(lesson, stage, out, steps);
+            System.out.printf("continuing the lesson %s from its stage '%s' (%,d env steps) in %s; the policy refills"
+                    + " the replay buffer (%,d agent steps), then training goes on%n", lesson.name(), stage.name(),
+                    stage.envSteps(), out, config.initialCollectSteps());
+            resume = true;
+        } else if (resume) {
             if (!o.has("--out")) {
                 throw new IllegalArgumentException("--resume needs --out DIR, the run folder to continue");
             }
@@ -101,7 +129,8 @@ final class TrainCommand {
     private static void printHelp() {
         StringBuilder sb = new StringBuilder();
         sb.append("usage: java -jar target/slac-lab.jar train --preset FILE [--env-steps N] [--seed S] [--out DIR]\n");
-        sb.append("       java -jar target/slac-lab.jar train --resume [--start-if-unsaved] --out DIR [--env-steps N]\n\n");
+        sb.append("       java -jar target/slac-lab.jar train --resume [--start-if-unsaved] --out DIR [--env-steps N]\n");
+        sb.append("       java -jar target/slac-lab.jar train --lesson NAME [--stage S] [--out DIR] [--env-steps N]\n\n");
         sb.append("Trains SLAC (or the baseline the preset's model names) headless. The run folder gets config.json, metrics.csv, checkpoint.bin (atomic, at every\n");
         sb.append("evaluation and on Ctrl-C), returns.png and rollouts/*.png (truth, posterior, prior, conditional prior).\n\n");
         sb.append("options:\n");
@@ -109,6 +138,8 @@ final class TrainCommand {
         sb.append("  --resume      continue the run in --out from its checkpoint\n");
         sb.append("  --start-if-unsaved  with --resume: a run folder with a config.json but no checkpoint yet starts\n");
         sb.append("                from the beginning instead of failing (what the tasks of ablate --slurm do)\n");
+        sb.append("\n--lesson starts a run folder from a lesson's stage (its weights and configuration; default length: the\n");
+        sb.append("stage's env steps + " + LESSON_CONTINUATION_STEPS + "); the policy refills an empty replay buffer first, then it trains as usual.\n");
         sb.append("\npreset fields (defaults: the paper's):\n");
         RunConfig.HELP.forEach((k, v) -> sb.append(String.format("  %-20s %s%n", k, v)));
         System.out.print(sb);

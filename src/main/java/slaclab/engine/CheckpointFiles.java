@@ -192,6 +192,39 @@ final class CheckpointFiles {
         }
     }
 
+    /**
+     * Reads a file in the checkpoint format held in memory (a lesson's stage inside the jar): end marker and checksum
+     * checked, then the header (task and model unless null), then {@code body}.
+     *
+     * @param name what to call it in a message
+     */
+    static <T> T readBytes(byte[] whole, String name, String task, String model, Body<T> body) throws IOException {
+        byte[] content = FramedFiles.content(whole, name);
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(content))) {
+            if (content.length < 8 || in.readInt() != MAGIC) {
+                throw new DamagedFileException(name + " does not start like a SLAC Lab checkpoint: it is damaged or"
+                        + " another kind of file");
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new IOException(name + " has checkpoint format version " + version + "; this build reads "
+                        + VERSION + " here (use the SLAC Lab release that wrote it)");
+            }
+            String t = in.readUTF();
+            String m = in.readUTF();
+            if (task != null && !t.equals(task)) {
+                throw new IOException(name + " holds an agent of task " + t + " but the configuration says " + task);
+            }
+            if (model != null && !m.equals(model)) {
+                throw new IOException(name + " holds an agent of model " + m + " but the configuration says " + model);
+            }
+            return body.read(in);
+        } catch (java.io.EOFException e) {
+            throw new IOException(name + " is whole but shorter than this build expects: it was written by another"
+                    + " version of SLAC Lab");
+        }
+    }
+
     private static InputStream openEndChecked(Path file) throws IOException {
         FramedFiles.check(file, false);
         return new BufferedInputStream(Files.newInputStream(file));

@@ -12,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Evaluates the policy saved in a run folder: the agent of its config.json (SLAC on any latent-model variant, or a
- * SAC baseline) loaded from its newest whole checkpoint, as {@code train --resume} loads it, then evaluation episodes
+ * Evaluates the policy saved in a run folder, the agent of its config.json (SLAC on any latent-model variant, or a
+ * SAC baseline) loaded from its newest whole checkpoint as {@code train --resume} loads it, or a lesson's stage;
+ * then evaluation episodes
  * run exactly as training runs them ({@link PolicyEpisodes}). The seed seeds the environment and the policy's noise,
  * so the same seed gives the same returns.
  */
@@ -54,34 +55,53 @@ public final class PolicyEvaluation {
     }
 
     /**
-     * Runs {@code episodes} evaluation episodes of the policy saved in {@code runDir}.
+     * Runs {@code episodes} evaluation episodes of the policy saved in a run folder or a lesson.
      *
-     * @param stage a lesson stage to evaluate, or null; run folders have none
+     * @param where a run folder, a lesson folder, or the name of a lesson shipped inside the jar
+     * @param stage a lesson's stage to evaluate (null: its final stage); run folders have none
      * @throws IllegalArgumentException naming what is wrong with the folder or the arguments, and the fix
      * @throws IOException              when no checkpoint can be read (damaged files are named)
      */
-    public static Result run(Path runDir, String stage, int episodes, long seed, Listener listener)
+    public static Result run(String where, String stage, int episodes, long seed, Listener listener)
             throws IOException {
+        if (episodes < 1) {
+            throw new IllegalArgumentException("--episodes must be at least 1, got " + episodes);
+        }
+        Lesson lesson = Lessons.find(where);
+        if (lesson != null) {
+            Lesson.Stage s = stage == null ? lesson.finalStage() : lesson.stage(stage);
+            return episodes(lesson.config(), seed, episodes, listener, agent -> lesson.loadAgent(s, agent).envSteps());
+        }
+        Path runDir = Path.of(where);
         RunFolder folder = new RunFolder(runDir);
         RunConfig config = readConfig(folder);
         if (stage != null) {
             throw new IllegalArgumentException(runDir + " is a run folder, not a lesson: it has no stages; leave out"
                     + " --stage");
         }
-        if (episodes < 1) {
-            throw new IllegalArgumentException("--episodes must be at least 1, got " + episodes);
-        }
         if (!CheckpointFiles.exists(folder)) {
             throw new IllegalArgumentException(runDir + " has no checkpoint.bin (nor checkpoint.prev.bin): the run"
                     + " stopped before it saved its policy (it saves at each evaluation, every evalEvery = "
                     + config.evalEvery() + " environment steps); train it again with train --preset FILE --out DIR");
         }
+        int stateWidth = Tasks.spec(config.task()).stateDim();
+        return episodes(config, seed, episodes, listener,
+                agent -> Trainer.loadAgent(folder, config, agent, stateWidth, listener::onNotice));
+    }
+
+    /** Loads saved weights into an agent; returns the environment steps of training behind them. */
+    private interface Loader {
+        long load(Agent agent) throws IOException;
+    }
+
+    private static Result episodes(RunConfig config, long seed, int episodes, Listener listener, Loader loader)
+            throws IOException {
         Backend.selectNativeBuild();
         int actionDim = Tasks.spec(config.task()).actionDim();
         try (Environment env = Tasks.create(config.task(), seed);
              Agent agent = Trainer.createAgent(config.withSeed(seed), actionDim, env.state().length)) {
             // The weights come from the checkpoint; the seed only sets the policy's noise.
-            long envSteps = Trainer.loadAgent(folder, config, agent, env.state().length, listener::onNotice);
+            long envSteps = loader.load(agent);
             listener.onLoaded(config, envSteps);
             PolicyEpisodes policy = new PolicyEpisodes(agent, config.sequenceLength(), actionDim,
                     config.actionRepeat());

@@ -2,17 +2,13 @@ package slaclab.engine;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -95,32 +91,8 @@ public final class PresetCatalogue {
 
     /** File names of the presets packed with the classes (a jar, or target/classes when run from a build). */
     static List<String> builtInNames() {
-        List<String> names = new ArrayList<>();
-        try {
-            Path where = Path.of(PresetCatalogue.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isDirectory(where)) {
-                Path dir = where.resolve(RESOURCE_DIR);
-                if (Files.isDirectory(dir)) {
-                    try (Stream<Path> files = Files.list(dir)) {
-                        files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted()
-                                .forEach(names::add);
-                    }
-                }
-            } else {
-                try (JarFile jar = new JarFile(where.toFile())) {
-                    for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
-                        String n = e.nextElement().getName();
-                        if (n.startsWith(RESOURCE_DIR) && n.endsWith(".json") && n.indexOf('/', RESOURCE_DIR.length()) < 0) {
-                            names.add(n.substring(RESOURCE_DIR.length()));
-                        }
-                    }
-                }
-                names.sort(null);
-            }
-        } catch (IOException | URISyntaxException | RuntimeException e) {
-            // no code source (unusual class loaders): no built-in presets
-        }
-        return names;
+        return BuiltInResources.files(RESOURCE_DIR).stream().filter(n -> n.endsWith(".json") && n.indexOf('/') < 0)
+                .toList();
     }
 
     private static String baseName(String file) {

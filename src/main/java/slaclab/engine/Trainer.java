@@ -28,7 +28,6 @@ import slaclab.replay.SequenceBatch;
 import slaclab.replay.SequenceReplay;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -239,7 +238,7 @@ public final class Trainer {
                             return stop();
                         }
                     }
-                    if (pretrained && agentSteps % c.updateEvery() == 0) {
+                    if (pretrained && agentSteps % c.updateEvery() == 0 && refilled()) {
                         phase = Phase.TRAIN;
                         update();
                     }
@@ -279,6 +278,20 @@ public final class Trainer {
                     watchEnv.close();
                 }
             }
+        }
+
+        /**
+         * Whether the replay holds enough to learn from: the random collection's worth of transitions. After a
+         * normal collection it always does; a run continued from a lesson's stage starts with an empty replay, which
+         * its policy refills first (the phase shows as collection).
+         */
+        private boolean refilled() {
+            boolean enough = replay.size() >= Math.min(c.initialCollectSteps(), c.replayCapacity())
+                    && replay.canSample(Math.max(c.sequenceLength(), agent.sequenceLength()));
+            if (!enough) {
+                phase = Phase.COLLECT;
+            }
+            return enough;
         }
 
         /** A safe point: serve requests, hold while paused; unwinds with StopSignal when asked to stop. */
@@ -463,13 +476,7 @@ public final class Trainer {
         }
 
         private List<List<byte[]>> rolloutRows(SequenceBatch sequence) {
-            Rollouts r = agent.rollouts(data(sequence, 1));
-            int t = sequence.sequenceLength + 1;
-            List<byte[]> truth = new ArrayList<>();
-            for (int i = 0; i < t; i++) {
-                truth.add(sequence.frameBytes(0, i));
-            }
-            return List.of(truth, decoded(r.posterior(), t), decoded(r.prior(), t), decoded(r.conditionalPrior(), t));
+            return RolloutRows.of(agent, sequence);
         }
 
         /** Rollouts asked for by the user: any length, from the replay buffer or the current episode. */
@@ -551,16 +558,6 @@ public final class Trainer {
             listener.onMetrics(Map.copyOf(row));
         }
 
-        private List<byte[]> decoded(INDArray images, int t) {
-            float[] flat = images.dup().data().asFloat();
-            int n = 3 * Environment.IMAGE_SIZE * Environment.IMAGE_SIZE;
-            List<byte[]> out = new ArrayList<>();
-            for (int i = 0; i < t; i++) {
-                out.add(RolloutGrid.toBytes(flat, i * n, Environment.IMAGE_SIZE));
-            }
-            return out;
-        }
-
         private Map<String, Double> row() {
             Map<String, Double> row = new LinkedHashMap<>(metrics.drainMeans());
             row.put("env_steps", (double) envSteps);
@@ -636,7 +633,7 @@ public final class Trainer {
     private void saveCheckpoint(Agent agent, SequenceReplay replay) throws IOException {
         double elapsedNow = elapsed();
         checkpoints.write(c.task(), c.model(), out -> {
-            writeCounters(out, elapsedNow);
+            counters(elapsedNow).write(out);
             agent.save(out);
             replay.save(out);
         });
@@ -655,7 +652,7 @@ public final class Trainer {
         try {
             Files.createDirectories(file.getParent());
             CheckpointFiles.writeFile(file, null, c.task(), c.model(), out -> {
-                writeCounters(out, elapsedNow);
+                counters(elapsedNow).write(out);
                 agent.save(out);
             });
         } catch (IOException e) {
@@ -664,24 +661,16 @@ public final class Trainer {
         }
     }
 
-    /** The counters in the order {@link Counters#read} reads them. */
-    private void writeCounters(DataOutputStream out, double elapsedNow) throws IOException {
-        out.writeLong(envSteps);
-        out.writeLong(agentSteps);
-        out.writeLong(modelUpdates);
-        out.writeLong(sacUpdates);
-        out.writeLong(episodes);
-        out.writeLong(pretrainDone);
-        out.writeBoolean(pretrained);
-        out.writeLong(nextEvalAt);
-        out.writeDouble(elapsedNow);
-        out.writeDouble(lastEvalReturn);
+    /** The run's counters now, as checkpoints and stages begin. */
+    private RunCounters counters(double elapsedNow) {
+        return new RunCounters(envSteps, agentSteps, modelUpdates, sacUpdates, episodes, pretrainDone, pretrained,
+                nextEvalAt, elapsedNow, lastEvalReturn);
     }
 
     /** Restores the counters, the agent and the replay buffer from the newest whole checkpoint. */
     private SequenceReplay loadCheckpoint(Agent agent, int stateWidth) throws IOException {
         return checkpoints.read(c.task(), c.model(), in -> {
-            Counters k = Counters.read(in);
+            RunCounters k = RunCounters.read(in);
             envSteps = k.envSteps();
             agentSteps = k.agentSteps();
             modelUpdates = k.modelUpdates();
@@ -707,7 +696,7 @@ public final class Trainer {
     static long loadAgent(RunFolder folder, RunConfig config, Agent agent, int stateWidth, Consumer<String> notice)
             throws IOException {
         return new CheckpointFiles(folder).read(config.task(), config.model(), in -> {
-            Counters k = Counters.read(in);
+            RunCounters k = RunCounters.read(in);
             loadAgent(config, agent, in, stateWidth);
             return k.envSteps();
         }, notice);
@@ -720,16 +709,6 @@ public final class Trainer {
         } catch (StateWidthException e) {
             throw SavedStates.mismatch("the checkpoint's sac-state networks read states of", e.saved(), config.task(),
                     stateWidth, e);
-        }
-    }
-
-    /** The counters at the start of a checkpoint, in the order {@link #saveCheckpoint} writes them. */
-    private record Counters(long envSteps, long agentSteps, long modelUpdates, long sacUpdates, long episodes,
-                            long pretrainDone, boolean pretrained, long nextEvalAt, double elapsed,
-                            double lastEvalReturn) {
-        static Counters read(DataInputStream in) throws IOException {
-            return new Counters(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
-                    in.readLong(), in.readBoolean(), in.readLong(), in.readDouble(), in.readDouble());
         }
     }
 

@@ -371,8 +371,8 @@ abstract class GraphLatentModel implements LatentModel {
     }
 
     @Override
-    public void save(DataOutputStream out) throws IOException {
-        params.save(out);
+    public void save(DataOutputStream out, ParamGroup.Storage storage) throws IOException {
+        params.save(out, storage);
     }
 
     @Override

@@ -33,7 +33,12 @@ public interface LatentModel extends AutoCloseable {
     /** Counts the time of this model's graph ops and optimiser steps in {@code times} from now on ({@code bench}). */
     void profile(slaclab.models.nn.OpTimes times);
 
-    void save(DataOutputStream out) throws IOException;
+    default void save(DataOutputStream out) throws IOException {
+        save(out, slaclab.models.nn.ParamGroup.Storage.CHECKPOINT);
+    }
+
+    /** Writes the parameters as {@code storage} keeps them; {@link #load} reads every storage. */
+    void save(DataOutputStream out, slaclab.models.nn.ParamGroup.Storage storage) throws IOException;
 
     void load(DataInputStream in) throws IOException;
 

@@ -599,6 +599,18 @@ public final class LabModel {
         return true;
     }
 
+    /** Opens a run folder and continues training it (a run just made from a lesson's stage). */
+    public void continueRun(Path dir) {
+        if (openRun(dir)) {
+            start();
+        }
+    }
+
+    /** Where new runs get their folders. */
+    public Path runsRoot() {
+        return settings.runsRoot();
+    }
+
     /** Decoded rollouts of the chosen length and source, served by the training thread at its next safe point. */
     public void refreshRollouts() {
         if (!ensureLive()) {

@@ -26,6 +26,8 @@ public final class LabWindow extends BorderPane {
     private final CurvesPane curvesPane;
     private final ComparePane comparePane;
     private final AblationPane ablationPane;
+    private final LessonModel lessonModel;
+    private final LessonPane lessonPane;
     private final TabPane tabs;
 
     public LabWindow(LabModel model) {
@@ -36,8 +38,11 @@ public final class LabWindow extends BorderPane {
         curvesPane = new CurvesPane(model, painter);
         comparePane = new ComparePane(model, painter);
         ablationPane = new AblationPane(model, painter);
+        lessonModel = new LessonModel(model);
+        lessonPane = new LessonPane(lessonModel, painter);
         tabs = new TabPane(new Tab("Curves", curvesPane), new Tab("Rollouts", rolloutsPane),
-                new Tab("Compare runs", comparePane), new Tab("Ablations", ablationPane));
+                new Tab("Compare runs", comparePane), new Tab("Ablations", ablationPane),
+                new Tab("Lessons", lessonPane));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("tabs");
         LivePane live = new LivePane(model);
@@ -68,7 +73,15 @@ public final class LabWindow extends BorderPane {
         return comparePane;
     }
 
-    /** Shows the tab with this title ("Curves", "Rollouts", "Compare runs"). */
+    LessonPane lessonPane() {
+        return lessonPane;
+    }
+
+    LessonModel lessonModel() {
+        return lessonModel;
+    }
+
+    /** Shows the tab with this title ("Curves", "Rollouts", "Compare runs", "Ablations", "Lessons"). */
     public void showTab(String title) {
         tabs.getTabs().stream().filter(t -> t.getText().equals(title)).findFirst()
                 .ifPresent(t -> tabs.getSelectionModel().select(t));
@@ -91,6 +104,7 @@ public final class LabWindow extends BorderPane {
     public void guardClose(Stage stage, Runnable afterClose) {
         stage.setOnCloseRequest(e -> {
             if (!model.isTraining()) {
+                lessonModel.dispose();
                 model.dispose();
                 afterClose.run();
                 return;
@@ -105,6 +119,7 @@ public final class LabWindow extends BorderPane {
             Optional<ButtonType> answer = ask.showAndWait();
             if (answer.isPresent() && answer.get() == save) {
                 model.stopThen(() -> {
+                    lessonModel.dispose();
                     model.dispose();
                     stage.close();
                     afterClose.run();

@@ -158,6 +158,13 @@ final class RolloutsPane extends BorderPane {
             }
             return;
         }
+        fill(grid, set, CELL);
+        scroll.setContent(grid);
+    }
+
+    /** Puts {@code set} in {@code grid}: a header of time steps, then a labelled row of frames per row of the set. */
+    static void fill(GridPane grid, RolloutSet set, double cell) {
+        grid.getChildren().clear();
         int columns = set.rows().stream().mapToInt(List::size).max().orElse(0);
         for (int t = 0; t < columns; t++) {
             Label h = new Label("t=" + (t + 1));
@@ -173,13 +180,12 @@ final class RolloutsPane extends BorderPane {
             for (int t = 0; t < row.size(); t++) {
                 ImageView v = new ImageView(row.get(t));
                 v.setSmooth(false);
-                v.setFitWidth(CELL);
-                v.setFitHeight(CELL);
+                v.setFitWidth(cell);
+                v.setFitHeight(cell);
                 v.getStyleClass().add("rollout-frame");
                 grid.add(v, t + 1, r + 1);
             }
         }
-        scroll.setContent(grid);
     }
 
     private Label placeholder() {

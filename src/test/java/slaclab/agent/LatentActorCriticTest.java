@@ -225,7 +225,7 @@ class LatentActorCriticTest {
     static byte[] save(LatentActorCritic ac) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            ac.save(out);
+            ac.save(out, slaclab.models.nn.ParamGroup.Storage.CHECKPOINT);
         }
         return bytes.toByteArray();
     }

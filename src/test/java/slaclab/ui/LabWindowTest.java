@@ -59,6 +59,11 @@ class LabWindowTest {
 
     @AfterEach
     void stopTraining() throws Exception {
+        stopAndDispose(model);
+    }
+
+    /** Stops a run that still trains (it saves), then lets the model go. */
+    static void stopAndDispose(LabModel model) throws Exception {
         if (model.isTraining()) {
             WaitForAsyncUtils.asyncFx(model::stop);
             waitFor(180, () -> !model.isTraining() && model.getState() != LabModel.State.STOPPING);

@@ -110,6 +110,22 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * Adds points without a line to a chart (a lesson's stages on its return curve, the paper's published returns).
+     *
+     * @param paper true: the paper's numbers (grey diamonds); false: stages (dark squares)
+     */
+    public static void addPoints(XYChart chart, String name, double[] x, double[] y, boolean paper) {
+        if (x.length == 0) {
+            return;
+        }
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        Color c = paper ? new Color(110, 110, 110) : new Color(20, 20, 60);
+        s.setMarkerColor(c);
+        s.setMarker(paper ? SeriesMarkers.DIAMOND : SeriesMarkers.SQUARE);
+    }
+
     /** One loss term against the update count it belongs to. */
     public static XYChart term(List<Map<String, Double>> rows, Term term, int width, int height) {
         double[][] p = points(rows, term.xColumn(), term.column());

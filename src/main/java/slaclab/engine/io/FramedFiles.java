@@ -80,6 +80,32 @@ public final class FramedFiles {
         return new BufferedInputStream(new BoundedInput(Files.newInputStream(file), length), 1 << 20);
     }
 
+    /**
+     * The content of a framed file held in memory (e.g. a resource inside the jar), checked as {@link #check} checks
+     * a file.
+     *
+     * @param name what to call it in a message
+     * @throws DamagedFileException when it is empty, cut short or damaged
+     */
+    public static byte[] content(byte[] whole, String name) throws DamagedFileException {
+        if (whole.length == 0) {
+            throw new DamagedFileException(name + " is empty (0 bytes): its write was cut short");
+        }
+        ByteBuffer end = whole.length < END_MARKER_BYTES ? null
+                : ByteBuffer.wrap(whole, whole.length - END_MARKER_BYTES, END_MARKER_BYTES).slice();
+        int length = whole.length - END_MARKER_BYTES;
+        if (end == null || end.getInt(0) != END_MAGIC || end.getLong(4) != length) {
+            throw new DamagedFileException(name + " is cut short (" + whole.length + " bytes, no end marker): its"
+                    + " write was interrupted");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(whole, 0, length);
+        if ((int) crc.getValue() != end.getInt(12)) {
+            throw new DamagedFileException(name + " is damaged: its content does not match its checksum");
+        }
+        return java.util.Arrays.copyOf(whole, length);
+    }
+
     /** What is wrong with the end of {@code file}, or null if its end marker is in place. */
     private static String endProblem(Path file) throws IOException {
         long size = Files.size(file);

@@ -134,7 +134,12 @@ public final class MetricsCsv implements AutoCloseable {
         if (!Files.exists(file)) {
             return List.of();
         }
-        List<String> lines = completeLines(Files.readString(file, StandardCharsets.UTF_8));
+        return parseRows(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    /** {@link #read} of a metrics file's text (e.g. a lesson's, inside the jar). */
+    public static List<Map<String, String>> parseRows(String text) {
+        List<String> lines = completeLines(text);
         List<Map<String, String>> rows = new ArrayList<>();
         if (lines.isEmpty()) {
             return rows;

@@ -1,6 +1,7 @@
 package slaclab.models.nn;
 
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.AdamUpdater;
@@ -140,14 +141,40 @@ public final class ParamGroup {
      */
     public static final String FORMAT = "slaclab-params/2";
 
+    /** What a save keeps. */
+    public enum Storage {
+        /** float32 parameters, Adam moments and the iteration count: training continues exactly (checkpoints). */
+        CHECKPOINT,
+        /**
+         * Parameters only, in half precision (a lesson's stages): a quarter of a checkpoint's size. Loading one
+         * rounds nothing further and starts Adam afresh.
+         */
+        COMPACT
+    }
+
+    /** The mark of a {@link Storage#COMPACT} group. */
+    public static final String COMPACT_FORMAT = "slaclab-params-half/1";
+
     /** Writes parameters, Adam moments and the iteration count. */
     public void save(DataOutputStream out) throws IOException {
-        out.writeUTF(FORMAT);
+        save(out, Storage.CHECKPOINT);
+    }
+
+    /** Writes what {@code storage} keeps; {@link #load} reads either. */
+    public void save(DataOutputStream out, Storage storage) throws IOException {
+        boolean compact = storage == Storage.COMPACT;
+        out.writeUTF(compact ? COMPACT_FORMAT : FORMAT);
         out.writeUTF(name);
         out.writeInt(iteration);
         out.writeInt(vars.size());
         for (SDVariable v : vars) {
             out.writeUTF(v.name());
+            if (compact) {
+                try (INDArray half = v.getArr().castTo(DataType.HALF)) {
+                    Nd4j.write(half, out);
+                }
+                continue;
+            }
             Nd4j.write(v.getArr(), out);
             AdamUpdater u = updaters.get(v.name());
             out.writeBoolean(u != null);
@@ -171,10 +198,11 @@ public final class ParamGroup {
     public void load(DataInputStream in) throws IOException {
         version++;
         String format = in.readUTF();
-        if (!format.equals(FORMAT) && !format.matches("[a-z][a-z0-9:-]*")) {
+        if (!format.equals(FORMAT) && !format.matches("[a-z][a-z0-9:/-]*")) {
             throw new IOException("checkpoint is corrupt or not a SLAC Lab checkpoint (no parameter format mark)");
         }
-        if (!format.equals(FORMAT)) {
+        boolean compact = format.equals(COMPACT_FORMAT);
+        if (!format.equals(FORMAT) && !compact) {
             throw new IOException("the checkpoint was written by SLAC Lab 0.1, whose networks differ from the paper's"
                     + " layers that this version trains (decoder's first layer, initial weight ranges); it cannot be"
                     + " continued here: start a new run from its config.json (train --preset DIR/config.json), or"
@@ -185,6 +213,9 @@ public final class ParamGroup {
             throw new IOException("checkpoint holds parameter group '" + n + "' where '" + name + "' was expected");
         }
         iteration = in.readInt();
+        if (compact) {
+            iteration = 0;  // Adam starts afresh, bias correction included
+        }
         int count = in.readInt();
         if (count != vars.size()) {
             throw new IOException("group " + name + ": checkpoint has " + count + " arrays, model has " + vars.size());
@@ -198,6 +229,11 @@ public final class ParamGroup {
             if (!vn.equals(v.name())) {
                 throw new IOException("checkpoint array " + vn + java.util.Arrays.toString(arr.shape())
                         + " does not match " + v.name() + java.util.Arrays.toString(v.getArr().shape()));
+            }
+            if (compact) {
+                v.getArr().assign(arr.castTo(v.getArr().dataType()));
+                updaters.remove(v.name());
+                continue;
             }
             v.getArr().assign(arr);
             if (in.readBoolean()) {

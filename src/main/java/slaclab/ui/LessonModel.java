@@ -1,0 +1,277 @@
+package slaclab.ui;
+
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.image.Image;
+import slaclab.engine.Evaluation;
+import slaclab.engine.Lesson;
+import slaclab.engine.LessonContinuation;
+import slaclab.engine.LessonPlayer;
+import slaclab.engine.Lessons;
+import slaclab.environments.Tasks;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The Lessons pane's state and commands: which lesson is open and which stage chosen, the frame of the episode being
+ * watched, the rollouts drawn from a stage. Lessons load, act and draw on one worker thread (a stage's agent stays
+ * loaded while it is chosen); results come back to the FX thread. Continue training hands a new run folder, made
+ * from the final stage, to the lab's model.
+ */
+final class LessonModel {
+    /** Seed of the episodes a lesson plays: the same episodes each time the class watches. */
+    static final long SEED = 7;
+
+    private final LabModel lab;
+    private final ObservableList<String> shipped = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Lesson> lesson = new ReadOnlyObjectWrapper<>();
+    private final ObjectProperty<Lesson.Stage> stage = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<Image> frame = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper caption = new ReadOnlyStringWrapper("open a lesson");
+    private final ReadOnlyObjectWrapper<RolloutSet> rollouts = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "lesson-player");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The loaded stage (worker thread only). */
+    private LessonPlayer player;
+    private volatile boolean stopEpisode;
+
+    LessonModel(LabModel lab) {
+        this.lab = lab;
+        shipped.setAll(Lessons.shipped());
+        stage.addListener((o, a, s) -> {
+            stopEpisode = true;
+            rollouts.set(null);
+            if (s != null) {
+                caption.set(String.format(Locale.ROOT, "stage %s: %,d env steps, evaluation return %.1f; press Watch"
+                        + " episode", s.name(), s.envSteps(), s.evalReturn()));
+            }
+        });
+    }
+
+    ObservableList<String> shipped() {
+        return shipped;
+    }
+
+    ReadOnlyObjectProperty<Lesson> lessonProperty() {
+        return lesson.getReadOnlyProperty();
+    }
+
+    ObjectProperty<Lesson.Stage> stageProperty() {
+        return stage;
+    }
+
+    ReadOnlyObjectProperty<Image> frameProperty() {
+        return frame.getReadOnlyProperty();
+    }
+
+    ReadOnlyStringProperty captionProperty() {
+        return caption.getReadOnlyProperty();
+    }
+
+    ReadOnlyObjectProperty<RolloutSet> rolloutsProperty() {
+        return rollouts.getReadOnlyProperty();
+    }
+
+    ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    /** Opens a shipped lesson by name. */
+    void openShipped(String name) {
+        open(() -> Lessons.shipped(name));
+    }
+
+    /** Opens a lesson folder (assets/lessons/NAME, or a copy). */
+    void openFolder(Path dir) {
+        open(() -> Lessons.folder(dir));
+    }
+
+    private interface Opener {
+        Lesson open() throws IOException;
+    }
+
+    private void open(Opener opener) {
+        Lesson l;
+        try {
+            l = opener.open();
+        } catch (IOException | IllegalArgumentException e) {
+            lab.error(e.getMessage());
+            return;
+        }
+        String why = Tasks.unavailableReason(l.config().task());
+        if (why != null) {
+            lab.error("the lesson " + l.name() + " needs the task " + l.config().task() + ", which cannot run here: "
+                    + why);
+            return;
+        }
+        stopEpisode = true;
+        worker.execute(this::unload);
+        lesson.set(l);
+        stage.set(l.finalStage());
+        frame.set(null);
+        lab.info("opened the lesson " + l.title() + " (" + l.stages().size() + " stages)");
+    }
+
+    /** Plays one evaluation episode of the chosen stage at the task's real-time speed. */
+    void watch() {
+        onStage((l, s, p) -> {
+            double secondsPerStep = l.config().actionRepeat() * Tasks.spec(l.config().task()).controlDt();
+            long start = System.nanoTime();
+            p.episode((f, k, r, done) -> {
+                Image image = FrameImages.toImage(f);
+                String text = String.format(Locale.ROOT, "stage %s (%,d env steps): step %d, return %.1f%s", s.name(),
+                        s.envSteps(), k, r, done ? ", episode over" : "");
+                Platform.runLater(() -> {
+                    frame.set(image);
+                    caption.set(text);
+                });
+                long wait = start + (long) (k * secondsPerStep * 1e9) - System.nanoTime();
+                if (wait > 0) {
+                    try {
+                        Thread.sleep(wait / 1_000_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }
+                return !stopEpisode;
+            });
+            return () -> { };
+        });
+    }
+
+    /** Stops the episode being watched after its current step. */
+    void stopWatching() {
+        stopEpisode = true;
+    }
+
+    /**
+     * Draws truth, posterior, prior and conditional-prior rows from the chosen stage's model on a sequence of an
+     * episode its policy plays (the model getting sharper from stage to stage).
+     */
+    void drawRollouts() {
+        onStage((l, s, p) -> {
+            int steps = l.config().sequenceLength();
+            List<List<byte[]>> rows = p.rollouts(steps);
+            if (rows.isEmpty()) {
+                p.episode((f, k, r, done) -> !stopEpisode);
+                rows = p.rollouts(steps);
+            }
+            List<List<Image>> images = new ArrayList<>();
+            for (List<byte[]> row : rows) {
+                images.add(row.stream().map(FrameImages::toImage).toList());
+            }
+            RolloutSet set = new RolloutSet(Evaluation.ROW_LABELS, images, String.format(Locale.ROOT,
+                    "stage %s (%,d env steps): a sequence of %d steps from an episode of its policy", s.name(),
+                    s.envSteps(), steps));
+            return () -> rollouts.set(set);
+        });
+    }
+
+    /**
+     * Continues training from the final stage in a new run folder under the lab's runs folder, for {@code envSteps}
+     * more environment steps; the lab's other panes follow it as any run.
+     */
+    void continueTraining(long envSteps) {
+        Lesson l = lesson.get();
+        if (l == null) {
+            return;
+        }
+        if (lab.isBusy()) {
+            lab.error("a run is training: stop it before continuing a lesson");
+            return;
+        }
+        Lesson.Stage last = l.finalStage();
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = lab.runsRoot().resolve(l.config().task() + "-lesson-" + stamp);
+        stopEpisode = true;
+        run(() -> {
+            unload();
+            LessonContinuation.start(l, last, dir, last.envSteps() + envSteps);
+            return () -> lab.continueRun(dir);
+        });
+    }
+
+    /** Frees the loaded stage; the worker ends with the window. */
+    void dispose() {
+        stopEpisode = true;
+        worker.execute(this::unload);
+        worker.shutdown();
+    }
+
+    /** Work on the chosen stage, loaded, on the worker thread; ends with an action on the FX thread. */
+    private interface StageJob {
+        Runnable call(Lesson lesson, Lesson.Stage stage, LessonPlayer player) throws IOException;
+    }
+
+    private void onStage(StageJob job) {
+        Lesson.Stage s = stage.get();
+        Lesson l = lesson.get();
+        if (l == null || s == null) {
+            return;
+        }
+        stopEpisode = false;
+        run(() -> job.call(l, s, load(l, s)));
+    }
+
+    /** Work on the worker thread that ends with an action on the FX thread. */
+    private interface Job {
+        Runnable call() throws IOException;
+    }
+
+    private void run(Job job) {
+        busy.set(true);
+        worker.execute(() -> {
+            Runnable done;
+            try {
+                done = job.call();
+            } catch (IOException | RuntimeException e) {
+                String message = e.getMessage() == null ? e.toString() : e.getMessage();
+                done = () -> lab.error(message);
+            }
+            Runnable then = done;
+            Platform.runLater(() -> {
+                busy.set(false);
+                then.run();
+            });
+        });
+    }
+
+    /** The player of {@code s}, loading it (and freeing another stage's) when needed; worker thread only. */
+    private LessonPlayer load(Lesson l, Lesson.Stage s) throws IOException {
+        if (player != null && player.lesson() == l && player.stage().equals(s)) {
+            return player;
+        }
+        unload();
+        player = LessonPlayer.open(l, s, SEED);
+        return player;
+    }
+
+    private void unload() {
+        if (player != null) {
+            player.close();
+            player = null;
+        }
+    }
+}
