@@ -10,6 +10,7 @@ import slaclab.engine.RunConfig;
 import slaclab.engine.Trainer;
 import slaclab.engine.TrainingListener;
 import slaclab.engine.io.ProgressBar;
+import slaclab.engine.slurm.SlurmTools;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +38,24 @@ final class AblateCommand {
         OPTIONS.put("--env-steps", "N     training length of every run (overrides the preset)");
         OPTIONS.put("--out", "DIR         ablation folder: one run folder per variant and seed, comparison.png/.csv");
         OPTIONS.put("--parallel", "P      runs at a time, each in its own process (default 1: one after another)");
+        OPTIONS.put("--gather", "DIR      rebuild DIR's comparison from the runs so far and say which are pending,"
+                + "\n                    running, finished, stopped or failed (takes no other option)");
+        OPTIONS.put("--partition", "NAME  with --slurm: the partition (default: the cluster's)");
+        OPTIONS.put("--time", "LIMIT      with --slurm: time limit per run, e.g. 4:00:00 or 1-12 (default: the"
+                + "\n                    partition's); a run out of time saves its checkpoint and is requeued");
+        OPTIONS.put("--cpus", "N          with --slurm: cores per run, also its ND4J threads (default 1)");
+        OPTIONS.put("--mem", "SIZE        with --slurm: memory per run, e.g. 16G (default: the partition's)");
+        OPTIONS.put("--gpus", "N          with --slurm: GPUs per run (default none)");
+        OPTIONS.put("--sbatch-arg", "ARG  with --slurm: one more sbatch option, e.g. --account=lab; repeatable");
+        OPTIONS.put("--app", "PATH        with --slurm: the app the nodes run: target/slac-lab.jar or the app image"
+                + "\n                    folder, on the shared disk (default: this one)");
     }
+
+    /** The flags, with their help. */
+    private static final Map<String, String> FLAGS = Map.of(
+            "--slurm", "          submit the runs as one Slurm job array (DIR/sweep.sbatch) instead of running"
+                    + "\n                    them here",
+            "--dry-run", "        with --slurm: write DIR/sweep.sbatch and the run folders, submit nothing");
 
     /** Lets a test stop a run midway, as Ctrl-C would: true stops the run (it saves) and the ablation. */
     interface StopRule {
@@ -51,8 +69,15 @@ final class AblateCommand {
     }
 
     AblateCommand(StopRule stopRule) {
-        this.stopRule = stopRule;
+        this(stopRule, SlurmTools.onPath(System.getenv("PATH")));
     }
+
+    AblateCommand(StopRule stopRule, SlurmTools slurm) {
+        this.stopRule = stopRule;
+        this.slurm = slurm;
+    }
+
+    private final SlurmTools slurm;
 
     private volatile Trainer current;
     private volatile boolean interrupted;
@@ -63,7 +88,23 @@ final class AblateCommand {
             printHelp();
             return 0;
         }
-        Options o = new Options(args, OPTIONS, Set.of());
+        Options o = new Options(args, OPTIONS, FLAGS.keySet());
+        if (o.has("--gather")) {
+            if (args.length != 2) {
+                throw new IllegalArgumentException("--gather DIR takes no other option: the runs in DIR say what they are");
+            }
+            return new SlurmAblate(slurm).gather(Path.of(o.get("--gather")));
+        }
+        if (!o.has("--slurm")) {
+            for (String only : SlurmAblate.SLURM_ONLY) {
+                if (o.has(only)) {
+                    throw new IllegalArgumentException(only + " goes with --slurm (ablate --slurm ... " + only + " ...)");
+                }
+            }
+        } else if (o.has("--parallel")) {
+            throw new IllegalArgumentException("--parallel is for runs on this machine; with --slurm every run is its"
+                    + " own array task (Slurm runs as many at once as the cluster has room for; --cpus sets their cores)");
+        }
         if (!o.has("--preset")) {
             throw new IllegalArgumentException("ablate needs --preset FILE (e.g. presets/cartpole-swingup-ablation-classroom.json)");
         }
@@ -83,10 +124,15 @@ final class AblateCommand {
         }
         base = base.withEnvSteps(o.getLong("--env-steps", base.envSteps()));
         Path out = Path.of(o.get("--out"));
+        if (o.has("--slurm")) {
+            return new SlurmAblate(slurm).submit(base, variants, (int) seeds, out, SlurmAblate.options(o),
+                    o.has("--dry-run"));
+        }
         List<Job> jobs = Ablation.jobs(base, variants, (int) seeds, out);
         for (Job j : jobs) {
             checkSameConfiguration(j);
         }
+        new SlurmAblate(slurm).checkNotQueued(out, jobs);
         Files.createDirectories(out);
         System.out.printf("ablation of %s: %s x %d seed%s = %d runs of %,d env steps into %s%n", base.task(),
                 String.join(", ", variants), seeds, seeds == 1 ? "" : "s", jobs.size(), base.envSteps(), out);
@@ -140,7 +186,7 @@ final class AblateCommand {
     }
 
     /** A run folder left by an earlier invocation must hold the same run (envSteps may grow). */
-    private static void checkSameConfiguration(Job j) {
+    static void checkSameConfiguration(Job j) {
         Path saved = j.dir().resolve("config.json");
         if (!Files.isRegularFile(saved) || !Files.isRegularFile(j.dir().resolve("checkpoint.bin"))) {
             return;
@@ -310,15 +356,26 @@ final class AblateCommand {
     private static void printHelp() {
         StringBuilder sb = new StringBuilder();
         sb.append("usage: java -jar target/slac-lab.jar ablate --preset FILE --variants LIST [--seeds N] [--env-steps N]\n");
-        sb.append("       --out DIR [--parallel P]\n\n");
+        sb.append("       --out DIR [--parallel P]\n");
+        sb.append("       java -jar target/slac-lab.jar ablate --slurm --preset FILE --variants LIST [--seeds N]\n");
+        sb.append("       [--env-steps N] --out DIR [--partition NAME] [--time LIMIT] [--cpus N] [--mem SIZE]\n");
+        sb.append("       [--gpus N] [--sbatch-arg ARG]... [--app PATH] [--dry-run]\n");
+        sb.append("       java -jar target/slac-lab.jar ablate --gather DIR\n\n");
         sb.append("Trains the preset once per variant and seed, one after another (or P at a time in separate\n");
         sb.append("processes), each into DIR/<variant>-seed<S> (the preset with model and seed replaced), and writes\n");
         sb.append("DIR/comparison.png (per variant: mean evaluation return against env steps, min-max over seeds\n");
         sb.append("shaded, like the paper's Figure 6) and DIR/comparison.csv (variant, env_steps, mean, std, min, max,\n");
         sb.append("n), refreshed after every run. Ctrl-C saves the running run; the same command again skips finished\n");
         sb.append("runs, continues unfinished ones from their checkpoint and restarts those that never saved one.\n\n");
+        sb.append("With --slurm the runs go to a Slurm cluster instead: DIR/sweep.sbatch, one job array with a task per\n");
+        sb.append("run (train --resume into DIR/<variant>-seed<S>), is submitted with sbatch and its job id printed.\n");
+        sb.append("A task warned of its time limit, cancelled or preempted saves its checkpoint; one out of time is\n");
+        sb.append("requeued and continues. The same command again submits only the runs neither finished nor queued.\n");
+        sb.append("--gather DIR rebuilds the comparison from the runs so far (DIR on the cluster's shared disk).\n\n");
         sb.append("options:\n");
         OPTIONS.forEach((k, v) -> sb.append("  ").append(k).append(' ').append(v).append('\n'));
+        FLAGS.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))
+                .forEach(e -> sb.append("  ").append(e.getKey()).append(' ').append(e.getValue()).append('\n'));
         sb.append("\nvariants: ").append(String.join(", ", RunConfig.MODELS)).append('\n');
         sb.append("  (sac-pixels: SAC on the encoder's features, trained by the critic; sac-state: SAC on the\n");
         sb.append("  task's true state, its suite's observation: the paper's upper bound, so labelled in\n");

@@ -1,5 +1,6 @@
 package slaclab.cli;
 
+import slaclab.engine.Ablation;
 import slaclab.engine.Evaluation;
 import slaclab.engine.Lesson;
 import slaclab.engine.LessonContinuation;
@@ -42,8 +43,12 @@ final class TrainCommand {
             printHelp();
             return 0;
         }
-        Options o = new Options(args, OPTIONS, Set.of("--resume"));
+        Options o = new Options(args, OPTIONS, Set.of("--resume", "--start-if-unsaved"));
         boolean resume = o.has("--resume");
+        if (o.has("--start-if-unsaved") && !resume) {
+            throw new IllegalArgumentException("--start-if-unsaved goes with --resume (train --resume --start-if-unsaved"
+                    + " --out DIR)");
+        }
         RunConfig config;
         Path out;
         if (o.has("--stage") && !o.has("--lesson")) {
@@ -78,6 +83,10 @@ final class TrainCommand {
             config = Presets.load(saved);
             if (o.has("--seed") && o.getLong("--seed", 0) != config.seed()) {
                 throw new IllegalArgumentException("--seed cannot change on --resume (the run uses seed " + config.seed() + ")");
+            }
+            if (o.has("--start-if-unsaved") && Ablation.clearUnsaved(out)) {
+                resume = false;
+                System.out.println("no checkpoint in " + out + " yet: starting the run from its config.json");
             }
         } else {
             if (!o.has("--preset")) {
@@ -120,13 +129,15 @@ final class TrainCommand {
     private static void printHelp() {
         StringBuilder sb = new StringBuilder();
         sb.append("usage: java -jar target/slac-lab.jar train --preset FILE [--env-steps N] [--seed S] [--out DIR]\n");
-        sb.append("       java -jar target/slac-lab.jar train --resume --out DIR [--env-steps N]\n");
+        sb.append("       java -jar target/slac-lab.jar train --resume [--start-if-unsaved] --out DIR [--env-steps N]\n");
         sb.append("       java -jar target/slac-lab.jar train --lesson NAME [--stage S] [--out DIR] [--env-steps N]\n\n");
         sb.append("Trains SLAC (or the baseline the preset's model names) headless. The run folder gets config.json, metrics.csv, checkpoint.bin (atomic, at every\n");
         sb.append("evaluation and on Ctrl-C), returns.png and rollouts/*.png (truth, posterior, prior, conditional prior).\n\n");
         sb.append("options:\n");
         OPTIONS.forEach((k, v) -> sb.append("  ").append(k).append(' ').append(v).append('\n'));
         sb.append("  --resume      continue the run in --out from its checkpoint\n");
+        sb.append("  --start-if-unsaved  with --resume: a run folder with a config.json but no checkpoint yet starts\n");
+        sb.append("                from the beginning instead of failing (what the tasks of ablate --slurm do)\n");
         sb.append("\n--lesson starts a run folder from a lesson's stage (its weights and configuration; default length: the\n");
         sb.append("stage's env steps + " + LESSON_CONTINUATION_STEPS + "); the policy refills an empty replay buffer first, then it trains as usual.\n");
         sb.append("\npreset fields (defaults: the paper's):\n");

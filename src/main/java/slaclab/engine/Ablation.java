@@ -55,14 +55,36 @@ public final class Ablation {
         if (saved >= 0) {
             return State.RESUME;
         }
-        if (Files.isDirectory(j.dir())) {
-            try (Stream<Path> files = Files.walk(j.dir())) {
+        clear(j.dir());
+        return State.FRESH;
+    }
+
+    /**
+     * Empties a run folder that holds no checkpoint file (a run killed before its first evaluation: nothing in it can
+     * be continued) but its config.json and logs, so the run can start there afresh; returns false, touching nothing,
+     * when the folder has a checkpoint file, even a damaged one (resuming says what is wrong with it).
+     */
+    public static boolean clearUnsaved(Path dir) throws IOException {
+        if (CheckpointFiles.exists(new RunFolder(dir))) {
+            return false;
+        }
+        clear(dir);
+        return true;
+    }
+
+    /** Deletes everything in {@code dir} but its config.json and its logs (*.log, a running task may append to). */
+    private static void clear(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            Path config = new RunFolder(dir).config();
+            try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
+                    boolean log = p.getParent().equals(dir) && p.getFileName().toString().endsWith(".log");
+                    if (!p.equals(dir) && !p.equals(config) && !log) {
+                        Files.delete(p);
+                    }
                 }
             }
         }
-        return State.FRESH;
     }
 
     /** Run folders by variant, in job order. */
@@ -76,7 +98,12 @@ public final class Ablation {
 
     /** Rewrites {@code out/comparison.csv} and {@code out/comparison.png} from every run folder's evaluations so far. */
     public static void refresh(List<Job> jobs, Path out, String task) throws IOException {
-        Map<String, List<Comparison.Point>> points = Comparison.aggregate(Comparison.evalCurves(dirsByVariant(jobs)));
+        refresh(dirsByVariant(jobs), out, task);
+    }
+
+    /** Rewrites {@code out/comparison.csv} and {@code out/comparison.png} from the run folders by variant. */
+    public static void refresh(Map<String, List<Path>> dirsByVariant, Path out, String task) throws IOException {
+        Map<String, List<Comparison.Point>> points = Comparison.aggregate(Comparison.evalCurves(dirsByVariant));
         Comparison.writeCsv(out.resolve("comparison.csv"), points);
         Comparison.writePng(out.resolve("comparison.png"), task + ": evaluation return over seeds", points);
     }

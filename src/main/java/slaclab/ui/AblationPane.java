@@ -110,7 +110,9 @@ final class AblationPane extends BorderPane {
         status.setWrapText(true);
         status.textProperty().bind(model.ablationStatusProperty());
         Label hint = new Label("Runs go one after another into one folder (the same layout as the ablate command,"
-                + " which can continue it); each run also shows in the other panes while it trains.");
+                + " which can continue it); each run also shows in the other panes while it trains. An opened folder"
+                + " stays current as others fill it: a sweep of ablate --slurm shows which runs are pending, running,"
+                + " finished or failed.");
         hint.setWrapText(true);
         hint.getStyleClass().add("hint");
         VBox left = new VBox(8, new Label("Variants and baselines"), boxes, new Label("Seeds"), seeds,

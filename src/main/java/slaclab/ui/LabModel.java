@@ -117,6 +117,8 @@ public final class LabModel {
     private Map<String, List<Path>> ablationRuns = Map.of();
     /** Index of the ablation job that runs now; -1 when no ablation queue is running. */
     private int ablationIndex = -1;
+    /** Re-reads an opened ablation folder as others fill it; null when none is open. */
+    private FolderWatch folderWatch;
 
     private volatile TrainingSession session;
     private EngineBridge bridge;
@@ -322,6 +324,7 @@ public final class LabModel {
             return;
         }
         ablationRuns = Ablation.dirsByVariant(ablationJobs);
+        watchAblationFolder(null);
         ablationDir.set(out);
         ablationIndex = 0;
         runAblationJob();
@@ -339,6 +342,35 @@ public final class LabModel {
         ablationStatus.set(ablationRuns.values().stream().mapToInt(List::size).sum() + " runs of "
                 + ablationRuns.size() + " variants in " + dir);
         ablationRevision.set(ablationRevision.get() + 1);
+        watchAblationFolder(dir);
+    }
+
+    /**
+     * Keeps the opened folder's runs, figure and (for a Slurm sweep) their states current as others fill it: a
+     * sweep's tasks on the shared disk, or an ablate command in a terminal. Null stops watching.
+     */
+    private void watchAblationFolder(Path dir) {
+        if (folderWatch != null) {
+            folderWatch.stop();
+            folderWatch = null;
+        }
+        if (dir == null) {
+            return;
+        }
+        folderWatch = new FolderWatch(dir, slaclab.engine.slurm.SlurmTools.onPath(System.getenv("PATH")),
+                (look, problem) -> {
+                    if (!dir.equals(ablationDir.get()) || ablationIndex >= 0) {
+                        return;
+                    }
+                    if (look == null) {
+                        ablationStatus.set(problem);
+                        return;
+                    }
+                    ablationRuns = look.runs();
+                    ablationStatus.set(look.status());
+                    ablationRevision.set(ablationRevision.get() + 1);
+                });
+        folderWatch.start();
     }
 
     /** Starts the queue's current job, skipping finished ones; resumes one that has a checkpoint. */
@@ -688,6 +720,7 @@ public final class LabModel {
     public void dispose() {
         poll.stop();
         probe.stop();
+        watchAblationFolder(null);
     }
 
     // ---- engine events ----

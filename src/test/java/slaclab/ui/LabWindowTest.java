@@ -230,6 +230,29 @@ class LabWindowTest {
         waitFor(30, () -> robot.lookup("#ablation-chart").queryAs(ImageView.class).getImage() != null);
     }
 
+    @Test
+    void ablationPaneFollowsASweepFolderAsOthersFillIt(FxRobot robot) throws Exception {
+        Path out = Files.createDirectories(dir.resolve("sweep"));
+        Files.writeString(out.resolve("sweep.sbatch"), "#!/bin/bash\n");  // what ablate --slurm leaves
+        for (String run : List.of("sac-state-seed0", "sac-state-seed1")) {
+            Files.writeString(Files.createDirectories(out.resolve(run)).resolve("config.json"), LIVE);
+        }
+        robot.clickOn("Ablations");
+        WaitForAsyncUtils.asyncFx(() -> model.openAblation(out)).get();
+        waitFor(30, () -> model.ablationStatusProperty().get().startsWith("Slurm sweep, 2 runs: 2 not submitted"));
+
+        // A task of the sweep fails on a node, and a third run turns up: the pane notices both.
+        Files.writeString(out.resolve("sac-state-seed1").resolve("slurm.log"),
+                "2026-01-01T10:00:00 999999_1 node1 start restart=0 cpus=1\n"
+                        + "2026-01-01T10:01:00 999999_1 node1 end code=1 why=failed\n");
+        Files.writeString(Files.createDirectories(out.resolve("sac-state-seed2")).resolve("config.json"), LIVE);
+        waitFor(30, () -> model.ablationStatusProperty().get().startsWith("Slurm sweep, 3 runs: 1 failed,"
+                + " 2 not submitted"));
+        assertTrue(model.ablationStatusProperty().get().contains("sac-state-seed1: failed"));
+        assertEquals(3, model.ablationRuns().get("sac-state").size());
+        assertTrue(robot.lookup("#ablation-status").queryAs(Label.class).getText().contains("1 failed"));
+    }
+
     /** The whole window as a PNG (kept with the test's files; the README's screenshot is taken the same way). */
     private void screenshot(Path png) throws Exception {
         Node root = window;
