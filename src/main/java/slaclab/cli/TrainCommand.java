@@ -1,8 +1,10 @@
 package slaclab.cli;
 
+import slaclab.engine.AppDirs;
 import slaclab.engine.Evaluation;
 import slaclab.engine.Outcome;
 import slaclab.engine.Phase;
+import slaclab.engine.PresetCatalogue;
 import slaclab.engine.Presets;
 import slaclab.engine.Progress;
 import slaclab.engine.RunConfig;
@@ -23,10 +25,10 @@ final class TrainCommand {
     private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
 
     static {
-        OPTIONS.put("--preset", "FILE   preset JSON (see presets/); not needed with --resume");
+        OPTIONS.put("--preset", "FILE   preset JSON, or a built-in preset's name (e.g. cartpole-swingup-classroom); not needed with --resume");
         OPTIONS.put("--env-steps", "N   training length in environment steps (overrides the preset)");
         OPTIONS.put("--seed", "S        seed (overrides the preset)");
-        OPTIONS.put("--out", "DIR        run folder (default runs/<task>-seed<S>)");
+        OPTIONS.put("--out", "DIR        run folder (default <runs folder>/<task>-seed<S>, the runs folder below)");
     }
 
     int run(String[] args) throws IOException {
@@ -55,9 +57,10 @@ final class TrainCommand {
             if (!o.has("--preset")) {
                 throw new IllegalArgumentException("train needs --preset FILE (e.g. presets/cartpole-swingup-classroom.json)");
             }
-            config = Presets.load(Path.of(o.get("--preset")));
+            AppDirs dirs = AppDirs.current();
+            config = PresetCatalogue.load(o.get("--preset"), dirs.presets());
             config = config.withSeed(o.getLong("--seed", config.seed()));
-            out = o.has("--out") ? Path.of(o.get("--out")) : Path.of("runs", config.task() + "-seed" + config.seed());
+            out = o.has("--out") ? Path.of(o.get("--out")) : dirs.runFolder(config.task(), config.seed());
         }
         config = config.withEnvSteps(o.getLong("--env-steps", config.envSteps()));
         config.validate();
@@ -97,7 +100,9 @@ final class TrainCommand {
         sb.append("evaluation and on Ctrl-C), returns.png and rollouts/*.png (truth, posterior, prior, conditional prior).\n\n");
         sb.append("options:\n");
         OPTIONS.forEach((k, v) -> sb.append("  ").append(k).append(' ').append(v).append('\n'));
-        sb.append("  --resume      continue the run in --out from its checkpoint\n\npreset fields (defaults: the paper's):\n");
+        sb.append("  --resume      continue the run in --out from its checkpoint\n\n");
+        sb.append("where files go: ").append(AppDirs.current().describe(Path.of(System.getProperty("user.home")))).append("\n\n");
+        sb.append("preset fields (defaults: the paper's):\n");
         RunConfig.HELP.forEach((k, v) -> sb.append(String.format("  %-20s %s%n", k, v)));
         System.out.print(sb);
     }

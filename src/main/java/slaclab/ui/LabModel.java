@@ -173,6 +173,11 @@ public final class LabModel {
         return openedRun.getReadOnlyProperty();
     }
 
+    /** Where new runs and ablations get their folders. */
+    public Path runsRoot() {
+        return settings.runsRoot();
+    }
+
     public ReadOnlyStringProperty backendProperty() {
         return backend.getReadOnlyProperty();
     }
