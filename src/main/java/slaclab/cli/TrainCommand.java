@@ -101,7 +101,7 @@ final class TrainCommand {
         sb.append("options:\n");
         OPTIONS.forEach((k, v) -> sb.append("  ").append(k).append(' ').append(v).append('\n'));
         sb.append("  --resume      continue the run in --out from its checkpoint\n\n");
-        sb.append("where files go: ").append(AppDirs.current().describe(Path.of(System.getProperty("user.home")))).append("\n\n");
+        sb.append("where files go: ").append(AppDirs.current().describe()).append("\n\n");
         sb.append("preset fields (defaults: the paper's):\n");
         RunConfig.HELP.forEach((k, v) -> sb.append(String.format("  %-20s %s%n", k, v)));
         System.out.print(sb);

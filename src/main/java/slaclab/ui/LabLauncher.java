@@ -11,7 +11,7 @@ import java.util.List;
 /** Opens the lab window: parses the lab's options and launches {@link LabApp}; returns when the window closes. */
 public final class LabLauncher {
     /** The lab's --help, with where this copy keeps runs and presets. */
-    static String help(AppDirs dirs, Path home) {
+    static String help(AppDirs dirs) {
         return String.join("\n",
             "usage: java -jar target/slac-lab.jar lab [options]    (or with no command at all)",
             "",
@@ -26,7 +26,7 @@ public final class LabLauncher {
             "  --ablation DIR       show this ablation folder (made by ablate --out or the lab) on the Ablations pane",
             "  --runs DIR           where new runs get their folders (default: the runs folder below)",
             "",
-            "Where files go: " + dirs.describe(home) + ".",
+            "Where files go: " + dirs.describe() + ".",
             "",
             "Without a display or GTK 3 (a server), use the headless command: train --preset FILE.");
     }
@@ -37,7 +37,7 @@ public final class LabLauncher {
     public static int run(String[] args) {
         for (String a : args) {
             if (a.equals("--help") || a.equals("-h")) {
-                System.out.println(help(AppDirs.current(), Path.of(System.getProperty("user.home"))));
+                System.out.println(help(AppDirs.current()));
                 return 0;
             }
         }

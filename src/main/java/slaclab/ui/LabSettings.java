@@ -32,7 +32,7 @@ public record LabSettings(Path runsRoot, Path presetsFolder, String preset, Path
 
     static LabSettings defaults(AppDirs dirs, Path cwd) {
         Path runs = dirs.installed() || Files.isWritable(cwd) ? cwd.resolve(dirs.runs())
-                : Path.of(System.getProperty("user.home"), "slac-lab", "runs");
+                : dirs.home().resolve("slac-lab").resolve("runs");
         return new LabSettings(runs, cwd.resolve(dirs.presets()), DEFAULT_PRESET, null, List.of(), null);
     }
 

@@ -12,8 +12,6 @@ import javafx.scene.layout.Region;
 import slaclab.engine.AppDirs;
 import slaclab.engine.Progress;
 
-import java.nio.file.Path;
-
 /** Env steps, agent steps, updates/s, elapsed time, phase, backend and memory of the current run; where runs go. */
 final class StatusBar extends HBox {
     StatusBar(LabModel model) {
@@ -66,7 +64,7 @@ final class StatusBar extends HBox {
         Label backend = label("status-backend", Bindings.concat("backend: ", model.backendProperty()));
         Label memory = label("status-memory", Bindings.createStringBinding(() ->
                 String.format("memory %.2f GB", model.residentBytesProperty().get() / 1e9), model.residentBytesProperty()));
-        Label runs = new Label("runs in " + AppDirs.shortened(model.runsRoot(), Path.of(System.getProperty("user.home"))));
+        Label runs = new Label("runs in " + AppDirs.current().shortened(model.runsRoot()));
         runs.setId("status-runs");
         runs.setTooltip(new Tooltip("New runs, ablations and exports go to " + model.runsRoot().toAbsolutePath()
                 + " (change it with lab --runs DIR)"));

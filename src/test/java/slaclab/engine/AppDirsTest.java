@@ -30,7 +30,7 @@ class AppDirsTest {
         assertEquals(Path.of("/home/student/.config/slac-lab/presets"), d.presets());
         assertEquals(Path.of("/home/student/.cache/slac-lab"), d.cache());
         assertEquals("runs, ablations and exports go to ~/.local/share/slac-lab/runs; your own presets: "
-                + "~/.config/slac-lab/presets", d.describe(HOME));
+                + "~/.config/slac-lab/presets", d.describe());
     }
 
     @Test
@@ -40,7 +40,7 @@ class AppDirsTest {
         assertEquals(Path.of("/data/me/slac-lab/runs"), d.runs());
         assertEquals(Path.of("/home/student/.config/slac-lab/presets"), d.presets(), "the XDG spec ignores relative paths");
         assertEquals(Path.of("/home/student/.cache/slac-lab"), d.cache());
-        assertTrue(d.describe(HOME).contains("/data/me/slac-lab/runs"), d.describe(HOME));
+        assertTrue(d.describe().contains("/data/me/slac-lab/runs"), d.describe());
     }
 
     @Test
