@@ -5,10 +5,11 @@
 #   jlink/build-app-image.sh rpm           + target/app-image/slac-lab-<version>-1.x86_64.rpm  (Fedora/openSUSE; rpmbuild)
 #   jlink/build-app-image.sh msi           + an .msi (on Windows, with the WiX Toolset 3 on the PATH; not tested)
 #   jlink/build-app-image.sh dmg           + a .dmg (on macOS; not tested)
-# jpackage builds packages only for the system it runs on. The package's Maintainer field is "$SLACLAB_VENDOR
-# <$SLACLAB_MAINTAINER_EMAIL>" (defaults: the project's commit identity). SLACLAB_ND4J_BUILDS picks the ND4J native builds shipped
-# (default on x86-64 Linux/Windows "onednn-avx2 generic": oneDNN + AVX2, and the generic build for CPUs without AVX2;
-# "onednn-avx512 onednn-avx2 generic" ships all three); the app picks the fastest the CPU runs at start.
+# jpackage builds packages only for the system it runs on. The package's Maintainer field is
+# "$SLACLAB_VENDOR <$SLACLAB_MAINTAINER_EMAIL>" (defaults: the project's commit identity).
+# SLACLAB_ND4J_BUILDS picks the ND4J native builds shipped (default on x86-64 Linux/Windows "onednn-avx2 generic":
+# oneDNN + AVX2, and the generic build for CPUs without AVX2; "onednn-avx512 onednn-avx2 generic" ships all three);
+# the app picks the fastest the CPU runs at start.
 # The native libraries are unpacked next to the jars (app/natives) rather than left in their jars: a package's
 # compression then reaches them (xz shrinks libnd4jcpu.so from 366 MB to 32 MB, its jar's deflate to 93 MB), and the
 # app loads them in place instead of unpacking 370 MB into every user's home at first start.
@@ -87,10 +88,9 @@ done
 blas="$work/input/natives/org/bytedeco/openblas/$platform"
 [ -f "$blas/libopenblas.so.0" ] && ln -sf libopenblas.so.0 "$blas/libopenblas_nolapack.so.0"
 cp target/slac-lab.jar "$work/input/"
-# Shipped presets and lessons, as in a checkout (the presets are also inside the jar); the window and menu icons.
-mkdir -p "$work/input/presets" "$work/input/assets" "$work/icons"
+# The shipped presets as files to copy from (they, and the lessons, are inside the jar too); the menu icons.
+mkdir -p "$work/input/presets" "$work/icons"
 cp presets/*.json "$work/input/presets/"
-[ -d assets/lessons ] && cp -r assets/lessons "$work/input/assets/"
 cp assets/icon/slac-lab-*.png assets/icon/slac-lab.svg "$work/icons/"
 
 modules=$(jdeps --multi-release 17 --ignore-missing-deps --print-module-deps --recursive \
@@ -101,14 +101,13 @@ jlink --module-path "$work/fx" --add-modules "$modules" --strip-debug --no-heade
   --compress=2 --output "$work/runtime"
 
 # slaclab.installed: runs, presets and the natives cache go under the user's home (XDG), never into the app folder.
-# slaclab.home: the folder holding presets/ and assets/lessons/, as a checkout's root does. (Main sets the log levels.)
 icon_opt=()
 case "$os" in linux) icon_opt=(--icon assets/icon/slac-lab-128.png) ;; esac
 jpackage --type app-image --name slac-lab --app-version "$version" --dest target/app-image \
   --description "Trains the Stochastic Latent Actor-Critic from pixels and shows it learning" \
   --input "$work/input" --main-jar slac-lab.jar --main-class slaclab.cli.Main \
   --runtime-image "$work/runtime" "${icon_opt[@]}" \
-  --java-options '-Dslaclab.installed=true' --java-options '-Dslaclab.home=$APPDIR'
+  --java-options '-Dslaclab.installed=true'
 image=target/app-image/slac-lab
 [ "$os" = macosx ] && image=target/app-image/slac-lab.app
 cfg=$(find "$image" -name slac-lab.cfg | head -1)
@@ -128,7 +127,7 @@ row() { printf '  %-46s %s\n' "$1" "$2"; }
     row "ND4J native build $(basename "$d")" "$(mb "$d")"
   done
   row "OpenBLAS and JavaCPP natives" "$(mb "$work"/input/natives/org/bytedeco)"
-  row "presets, lessons, icons" "$(mb "$work"/input/presets "$work"/input/assets "$work"/icons)"
+  row "presets, icons" "$(mb "$work"/input/presets "$work"/icons)"
 } | tee target/app-image/sizes.txt
 echo "app image: $image (run bin/slac-lab; ND4J builds: $builds)"
 

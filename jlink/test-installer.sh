@@ -58,7 +58,7 @@ launcher=/opt/slac-lab/bin/slac-lab
 [ -x "$launcher" ] || fail "no launcher $launcher"
 
 step "menu entry and icon"
-desktop=$(ls /usr/share/applications/*slac-lab*.desktop 2>/dev/null | head -1)
+desktop=/usr/share/applications/slac-lab.desktop; [ -f "$desktop" ] || desktop=""
 [ -n "$desktop" ] || fail "no desktop entry in /usr/share/applications"
 desktop-file-validate "$desktop" && ok "desktop-file-validate $desktop"
 grep -q '^Categories=Education;Science;' "$desktop" && ok "menu: $(grep ^Categories "$desktop")" || fail "not in Education / Science"
