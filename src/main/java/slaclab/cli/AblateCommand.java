@@ -2,8 +2,10 @@ package slaclab.cli;
 
 import slaclab.engine.Ablation;
 import slaclab.engine.Ablation.Job;
+import slaclab.engine.AppDirs;
 
 import slaclab.engine.Outcome;
+import slaclab.engine.PresetCatalogue;
 import slaclab.engine.Presets;
 import slaclab.engine.Progress;
 import slaclab.engine.RunConfig;
@@ -32,7 +34,7 @@ final class AblateCommand {
     private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
 
     static {
-        OPTIONS.put("--preset", "FILE     preset JSON every run starts from (see presets/)");
+        OPTIONS.put("--preset", "FILE     preset JSON (or a built-in preset's name) every run starts from (see presets/)");
         OPTIONS.put("--variants", "LIST a comma-separated list of models, e.g. slac,deterministic,sac-pixels");
         OPTIONS.put("--seeds", "N         seeds per variant: the preset's seed, seed+1, ... (default 3)");
         OPTIONS.put("--env-steps", "N     training length of every run (overrides the preset)");
@@ -115,7 +117,7 @@ final class AblateCommand {
         if (!o.has("--out")) {
             throw new IllegalArgumentException("ablate needs --out DIR, the folder that collects the runs and the comparison");
         }
-        RunConfig base = Presets.load(Path.of(o.get("--preset")));
+        RunConfig base = PresetCatalogue.load(o.get("--preset"), AppDirs.current().presets());
         List<String> variants = variants(o.get("--variants"));
         long seeds = o.getLong("--seeds", 3);
         long parallel = o.getLong("--parallel", 1);
@@ -292,8 +294,11 @@ final class AblateCommand {
                 Job j = todo.remove(0);
                 boolean resume = Ablation.prepare(j) == Ablation.State.RESUME;
                 Files.createDirectories(j.dir());
-                List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                        Main.class.getName(), "train"));
+                List<String> cmd = new ArrayList<>(List.of(java));
+                if (Boolean.getBoolean(AppDirs.INSTALLED_PROPERTY)) {
+                    cmd.add("-D" + AppDirs.INSTALLED_PROPERTY + "=true");  // the runs' natives cache stays in XDG_CACHE_HOME
+                }
+                cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "train"));
                 if (resume) {
                     cmd.addAll(List.of("--resume", "--out", j.dir().toString(), "--env-steps",
                             Long.toString(j.config().envSteps())));

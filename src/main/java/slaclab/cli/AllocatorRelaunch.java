@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 final class AllocatorRelaunch {
     static final Map<String, String> SETTINGS = settings();
     static final String OPT_OUT = "SLACLAB_ALLOCATOR";
+    static final String JPACKAGE_STAGE = "_JPACKAGE_LAUNCHER";
     private static final Set<String> TRAINING_COMMANDS = Set.of("lab", "train", "evaluate", "ablate", "bench");
 
     private AllocatorRelaunch() {
@@ -64,6 +65,16 @@ final class AllocatorRelaunch {
                 : "as the environment sets it (" + OPT_OUT + "=system, other MALLOC_ settings, or not Linux)";
     }
 
+    /**
+     * The child's environment: this process's, with the allocator settings, and without the variable by which a
+     * jpackage launcher (an installed copy) tells its own second stage that the arguments are already the JVM's: with
+     * it, the child launcher would take the command name for the main class ("Could not find or load main class train").
+     */
+    static void childEnvironment(Map<String, String> env) {
+        env.putAll(SETTINGS);
+        env.remove(JPACKAGE_STAGE);
+    }
+
     /** The command line that starts this same program again: a java binary gets this JVM's options and class path. */
     static Optional<List<String>> commandLine(String[] args) {
         Optional<String> exe = ProcessHandle.current().info().command();
@@ -94,7 +105,7 @@ final class AllocatorRelaunch {
             return OptionalInt.empty();
         }
         ProcessBuilder pb = new ProcessBuilder(cmd.get()).inheritIO();
-        pb.environment().putAll(SETTINGS);
+        childEnvironment(pb.environment());
         ParentWatch.markChild(pb);  // a kill -9 of this process makes the child save and stop
         Process child;
         try {

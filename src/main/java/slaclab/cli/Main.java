@@ -1,8 +1,8 @@
 package slaclab.cli;
 
-import slaclab.ui.LabLauncher;
-
+import slaclab.engine.AppDirs;
 import slaclab.models.nn.Backend;
+import slaclab.ui.LabLauncher;
 
 import java.util.Arrays;
 
@@ -23,7 +23,7 @@ public final class Main {
             "  bench     time one model update and one actor-critic update at the paper's sizes",
             "  tasks     list the tasks, their action sizes and action repeats (--gallery: their first frames as a PNG)",
             "",
-            "Every command takes --help.");
+            "Every command takes --help; train --help and lab --help say where runs and presets are kept.");
 
     private Main() {
     }
@@ -75,9 +75,13 @@ public final class Main {
             // two harmless "Duplicate TF op mapping" warnings at every start
             System.setProperty("org.slf4j.simpleLogger.log.org.nd4j.imports.converters.ImportClassMapping", "error");
         }
-        Backend.selectNativeBuild();
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
+            AppDirs dirs = AppDirs.current();
+            if (dirs.cache() != null) {
+                Backend.cacheNativesIn(dirs.cache().resolve("javacpp"));  // an installed copy writes only under home
+            }
+            Backend.selectNativeBuild();
             switch (args[0]) {
                 case "lab":
                     return LabLauncher.run(rest);

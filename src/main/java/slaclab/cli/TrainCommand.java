@@ -1,12 +1,14 @@
 package slaclab.cli;
 
 import slaclab.engine.Ablation;
+import slaclab.engine.AppDirs;
 import slaclab.engine.Evaluation;
 import slaclab.engine.Lesson;
 import slaclab.engine.LessonContinuation;
 import slaclab.engine.Lessons;
 import slaclab.engine.Outcome;
 import slaclab.engine.Phase;
+import slaclab.engine.PresetCatalogue;
 import slaclab.engine.Presets;
 import slaclab.engine.Progress;
 import slaclab.engine.RunConfig;
@@ -27,10 +29,11 @@ final class TrainCommand {
     private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
 
     static {
-        OPTIONS.put("--preset", "FILE   preset JSON (see presets/); not needed with --resume");
+        OPTIONS.put("--preset", "FILE   preset JSON, or a built-in preset's name (e.g. cartpole-swingup-classroom); not needed with --resume");
         OPTIONS.put("--env-steps", "N   training length in environment steps (overrides the preset)");
         OPTIONS.put("--seed", "S        seed (overrides the preset)");
-        OPTIONS.put("--out", "DIR        run folder (default runs/<task>-seed<S>, or runs/<task>-lesson for --lesson)");
+        OPTIONS.put("--out", "DIR        run folder (default <runs folder>/<task>-seed<S>, or <task>-lesson there for"
+                + " --lesson; the runs folder below)");
         OPTIONS.put("--lesson", "NAME     continue training from a lesson (a shipped lesson's name or a lesson folder)");
         OPTIONS.put("--stage", "NAME      the lesson's stage to continue from (default: its final stage)");
     }
@@ -64,7 +67,8 @@ final class TrainCommand {
                 lesson = Lessons.shipped(o.get("--lesson"));  // names the shipped lessons
             }
             Lesson.Stage stage = o.has("--stage") ? lesson.stage(o.get("--stage")) : lesson.finalStage();
-            out = o.has("--out") ? Path.of(o.get("--out")) : Path.of("runs", lesson.config().task() + "-lesson");
+            out = o.has("--out") ? Path.of(o.get("--out"))
+                    : AppDirs.current().runs().resolve(lesson.config().task() + "-lesson");
             long steps = o.getLong("--env-steps", stage.envSteps() + LESSON_CONTINUATION_STEPS);
             config = LessonContinuation.start(lesson, stage, out, steps);
             System.out.printf("continuing the lesson %s from its stage '%s' (%,d env steps) in %s; the policy refills"
@@ -92,9 +96,10 @@ final class TrainCommand {
             if (!o.has("--preset")) {
                 throw new IllegalArgumentException("train needs --preset FILE (e.g. presets/cartpole-swingup-classroom.json)");
             }
-            config = Presets.load(Path.of(o.get("--preset")));
+            AppDirs dirs = AppDirs.current();
+            config = PresetCatalogue.load(o.get("--preset"), dirs.presets());
             config = config.withSeed(o.getLong("--seed", config.seed()));
-            out = o.has("--out") ? Path.of(o.get("--out")) : Path.of("runs", config.task() + "-seed" + config.seed());
+            out = o.has("--out") ? Path.of(o.get("--out")) : dirs.runFolder(config.task(), config.seed());
         }
         config = config.withEnvSteps(o.getLong("--env-steps", config.envSteps()));
         config.validate();
@@ -139,8 +144,9 @@ final class TrainCommand {
         sb.append("  --start-if-unsaved  with --resume: a run folder with a config.json but no checkpoint yet starts\n");
         sb.append("                from the beginning instead of failing (what the tasks of ablate --slurm do)\n");
         sb.append("\n--lesson starts a run folder from a lesson's stage (its weights and configuration; default length: the\n");
-        sb.append("stage's env steps + " + LESSON_CONTINUATION_STEPS + "); the policy refills an empty replay buffer first, then it trains as usual.\n");
-        sb.append("\npreset fields (defaults: the paper's):\n");
+        sb.append("stage's env steps + " + LESSON_CONTINUATION_STEPS + "); the policy refills an empty replay buffer first, then it trains as usual.\n\n");
+        sb.append("where files go: ").append(AppDirs.current().describe()).append("\n\n");
+        sb.append("preset fields (defaults: the paper's):\n");
         RunConfig.HELP.forEach((k, v) -> sb.append(String.format("  %-20s %s%n", k, v)));
         System.out.print(sb);
     }

@@ -68,6 +68,30 @@ public final class PresetCatalogue {
         return new ArrayList<>(byName.values());
     }
 
+    /**
+     * The preset a command line names: a JSON file, or the name of a preset in {@code folder} or built into the jar
+     * (so an installed copy, which has no presets/ folder at hand, can say {@code --preset cartpole-swingup-classroom}).
+     * Unknown names and broken presets are an {@link IllegalArgumentException} that lists the names there are.
+     */
+    public static RunConfig load(String nameOrFile, Path folder) {
+        Path file = Path.of(nameOrFile);
+        if (nameOrFile.endsWith(".json") || Files.exists(file) || nameOrFile.contains("/")
+                || nameOrFile.contains(java.io.File.separator)) {
+            return Presets.load(file);
+        }
+        List<Entry> all = list(folder);
+        for (Entry e : all) {
+            if (e.name().equals(nameOrFile)) {
+                if (e.config() == null) {
+                    throw new IllegalArgumentException("preset " + nameOrFile + " (" + e.origin() + "): " + e.problem());
+                }
+                return e.config();
+            }
+        }
+        throw new IllegalArgumentException("no preset named '" + nameOrFile + "'; give a preset file (.json) or one of: "
+                + String.join(", ", all.stream().map(Entry::name).toList()));
+    }
+
     public static Entry fromFile(Path p) {
         String name = baseName(p.getFileName().toString());
         try {

@@ -17,6 +17,12 @@ public final class LabApp extends Application {
                 "SLAC Lab \u2014 " + (model.runDirProperty().get() == null ? "Stochastic Latent Actor-Critic from pixels"
                         : model.runTitleProperty().get()), model.runTitleProperty(), model.runDirProperty()));
         stage.setScene(window.scene(1400, 860));
+        for (int size : new int[]{16, 32, 48, 64, 128, 256}) {  // the window's icon, drawn by jlink/icon/DrawIcon.java
+            java.io.InputStream png = LabApp.class.getResourceAsStream("/assets/icon/slac-lab-" + size + ".png");
+            if (png != null) {
+                stage.getIcons().add(new javafx.scene.image.Image(png));
+            }
+        }
         java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
         Runnable report = () -> {
             ResponsivenessProbe.Summary s = model.probe().summary();

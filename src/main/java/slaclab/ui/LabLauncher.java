@@ -1,6 +1,7 @@
 package slaclab.ui;
 
 import javafx.application.Application;
+import slaclab.engine.AppDirs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,9 @@ import java.util.List;
 
 /** Opens the lab window: parses the lab's options and launches {@link LabApp}; returns when the window closes. */
 public final class LabLauncher {
-    public static final String HELP = String.join("\n",
+    /** The lab's --help, with where this copy keeps runs and presets. */
+    static String help(AppDirs dirs) {
+        return String.join("\n",
             "usage: java -jar target/slac-lab.jar lab [options]    (or with no command at all)",
             "",
             "Opens the SLAC Lab window: pick a task and preset, start training and watch the agent, its rollouts",
@@ -21,9 +24,12 @@ public final class LabLauncher {
             "  --open DIR           open this run folder (made by train or the lab) for browsing",
             "  --compare DIR...     put these run folders on the comparison pane (several allowed)",
             "  --ablation DIR       show this ablation folder (made by ablate --out or the lab) on the Ablations pane",
-            "  --runs DIR           where new runs get their folders (default ./runs)",
+            "  --runs DIR           where new runs get their folders (default: the runs folder below)",
+            "",
+            "Where files go: " + dirs.describe() + ".",
             "",
             "Without a display or GTK 3 (a server), use the headless command: train --preset FILE.");
+    }
 
     private LabLauncher() {
     }
@@ -31,7 +37,7 @@ public final class LabLauncher {
     public static int run(String[] args) {
         for (String a : args) {
             if (a.equals("--help") || a.equals("-h")) {
-                System.out.println(HELP);
+                System.out.println(help(AppDirs.current()));
                 return 0;
             }
         }

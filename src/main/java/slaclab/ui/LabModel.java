@@ -175,6 +175,11 @@ public final class LabModel {
         return openedRun.getReadOnlyProperty();
     }
 
+    /** Where new runs and ablations get their folders. */
+    public Path runsRoot() {
+        return settings.runsRoot();
+    }
+
     public ReadOnlyStringProperty backendProperty() {
         return backend.getReadOnlyProperty();
     }
@@ -604,11 +609,6 @@ public final class LabModel {
         if (openRun(dir)) {
             start();
         }
-    }
-
-    /** Where new runs get their folders. */
-    public Path runsRoot() {
-        return settings.runsRoot();
     }
 
     /** Decoded rollouts of the chosen length and source, served by the training thread at its next safe point. */

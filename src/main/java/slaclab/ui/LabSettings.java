@@ -1,5 +1,7 @@
 package slaclab.ui;
 
+import slaclab.engine.AppDirs;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,10 +25,15 @@ public record LabSettings(Path runsRoot, Path presetsFolder, String preset, Path
         compare = List.copyOf(compare);
     }
 
+    /** Runs and the user's presets where {@link AppDirs} puts them (an installed copy: under the user's home). */
     public static LabSettings defaults() {
-        Path cwd = Path.of("").toAbsolutePath();
-        Path runs = Files.isWritable(cwd) ? cwd.resolve("runs") : Path.of(System.getProperty("user.home"), "slac-lab", "runs");
-        return new LabSettings(runs, cwd.resolve("presets"), DEFAULT_PRESET, null, List.of(), null);
+        return defaults(AppDirs.current(), Path.of("").toAbsolutePath());
+    }
+
+    static LabSettings defaults(AppDirs dirs, Path cwd) {
+        Path runs = dirs.installed() || Files.isWritable(cwd) ? cwd.resolve(dirs.runs())
+                : dirs.home().resolve("slac-lab").resolve("runs");
+        return new LabSettings(runs, cwd.resolve(dirs.presets()), DEFAULT_PRESET, null, List.of(), null);
     }
 
     public LabSettings withRunsRoot(Path p) {

@@ -5,12 +5,14 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import slaclab.engine.AppDirs;
 import slaclab.engine.Progress;
 
-/** Env steps, agent steps, updates/s, elapsed time, phase, backend and memory of the current run. */
+/** Env steps, agent steps, updates/s, elapsed time, phase, backend and memory of the current run; where runs go. */
 final class StatusBar extends HBox {
     StatusBar(LabModel model) {
         getStyleClass().add("status-bar");
@@ -62,9 +64,14 @@ final class StatusBar extends HBox {
         Label backend = label("status-backend", Bindings.concat("backend: ", model.backendProperty()));
         Label memory = label("status-memory", Bindings.createStringBinding(() ->
                 String.format("memory %.2f GB", model.residentBytesProperty().get() / 1e9), model.residentBytesProperty()));
+        Label runs = new Label("runs in " + AppDirs.current().shortened(model.runsRoot()));
+        runs.setId("status-runs");
+        runs.setTooltip(new Tooltip("New runs, ablations and exports go to " + model.runsRoot().toAbsolutePath()
+                + " (change it with lab --runs DIR)"));
+        runs.setMinWidth(Region.USE_PREF_SIZE);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        getChildren().addAll(bar, steps, agent, phase, rate, elapsed, grow, backend, memory);
+        getChildren().addAll(bar, steps, agent, phase, rate, elapsed, grow, runs, backend, memory);
     }
 
     private static Label label(String id, javafx.beans.value.ObservableValue<String> text) {

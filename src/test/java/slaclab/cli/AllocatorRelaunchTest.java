@@ -42,4 +42,13 @@ class AllocatorRelaunchTest {
         assertTrue(AllocatorRelaunch.describe(AllocatorRelaunch.SETTINGS).startsWith("glibc malloc, 1 arena"));
         assertTrue(AllocatorRelaunch.describe(PLAIN).contains("SLACLAB_ALLOCATOR=system"));
     }
+
+    @Test
+    void childOfAnInstalledCopyIsStartedAsANewLauncher() {
+        java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of("_JPACKAGE_LAUNCHER", "0", "HOME", "/h"));
+        AllocatorRelaunch.childEnvironment(env);
+        assertFalse(env.containsKey("_JPACKAGE_LAUNCHER"), "the child launcher would read 'train' as the main class");
+        assertTrue(env.entrySet().containsAll(AllocatorRelaunch.SETTINGS.entrySet()));
+        assertTrue(env.containsKey("HOME"));
+    }
 }
