@@ -113,7 +113,8 @@ final class LessonCommand {
     private static void printHelp() {
         StringBuilder sb = new StringBuilder();
         sb.append("usage: java -jar target/slac-lab.jar lesson --list\n");
-        sb.append("       java -jar target/slac-lab.jar lesson --run DIR --out DIR --stages name=N,... [--title T] [--summary S]\n\n");
+        sb.append("       java -jar target/slac-lab.jar lesson --run DIR --out DIR --stages name=N,... [--earlier-stages half|8bit]\n");
+        sb.append("              [--title T] [--summary S] [--paper N=R,...]\n\n");
         sb.append("A lesson is a long run trained once and shipped: the lab opens it (Open lesson) to show the run's\n");
         sb.append("curves, an evaluation episode and rollouts at each stage, and continues training from its final stage\n");
         sb.append("(train --lesson NAME does the same headless). --list names the lessons inside this build.\n");
