@@ -51,6 +51,10 @@ public final class LabApp extends Application {
             model.openAblation(settings.ablation());
             window.showTab("Ablations");
         }
+        if (settings.lesson() != null) {
+            window.lessonModel().open(settings.lesson());
+            window.showTab("Lessons");
+        }
         stage.show();
     }
 }

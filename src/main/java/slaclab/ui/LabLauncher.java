@@ -24,6 +24,8 @@ public final class LabLauncher {
             "  --open DIR           open this run folder (made by train or the lab) for browsing",
             "  --compare DIR...     put these run folders on the comparison pane (several allowed)",
             "  --ablation DIR       show this ablation folder (made by ablate --out or the lab) on the Ablations pane",
+            "  --lesson NAME|DIR    open this lesson (a shipped lesson's name, see lesson --list, or a lesson folder)",
+            "                       on the Lessons tab",
             "  --runs DIR           where new runs get their folders (default: the runs folder below)",
             "",
             "Where files go: " + dirs.describe() + ".",
@@ -88,7 +90,7 @@ public final class LabLauncher {
                             throw new IllegalArgumentException("preset file not found: " + p);
                         }
                         s = new LabSettings(s.runsRoot(), p.toAbsolutePath().getParent(), baseName(p), s.open(),
-                                s.compare(), s.ablation());
+                                s.compare(), s.ablation(), s.lesson());
                     } else {
                         s = s.withPreset(v);
                     }
@@ -96,6 +98,7 @@ public final class LabLauncher {
                 case "--open" -> s = s.withOpen(folder(value(args, ++i, a), a));
                 case "--runs" -> s = s.withRunsRoot(Path.of(value(args, ++i, a)));
                 case "--ablation" -> s = s.withAblation(folder(value(args, ++i, a), a));
+                case "--lesson" -> s = s.withLesson(value(args, ++i, a));
                 case "--compare" -> {
                     compare.add(folder(value(args, ++i, a), a));
                     while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
@@ -103,7 +106,7 @@ public final class LabLauncher {
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown option '" + a
-                        + "'; options: --preset, --open, --compare, --ablation, --runs, --help");
+                        + "'; options: --preset, --open, --compare, --ablation, --lesson, --runs, --help");
             }
         }
         return s.withCompare(compare);

@@ -15,9 +15,11 @@ import java.util.List;
  * @param open          a run folder to open at start, or null
  * @param compare       run folders to put on the comparison pane at start
  * @param ablation      an ablation folder to show on the ablation pane at start, or null
+ * @param lesson        a lesson (a shipped lesson's name or a lesson folder) to open on the Lessons tab at start, or
+ *                      null
  */
 public record LabSettings(Path runsRoot, Path presetsFolder, String preset, Path open, List<Path> compare,
-                          Path ablation) {
+                          Path ablation, String lesson) {
     /** The embedded default: a pure-Java task that needs nothing installed. */
     public static final String DEFAULT_PRESET = "cartpole-swingup-classroom";
 
@@ -33,26 +35,30 @@ public record LabSettings(Path runsRoot, Path presetsFolder, String preset, Path
     static LabSettings defaults(AppDirs dirs, Path cwd) {
         Path runs = dirs.installed() || Files.isWritable(cwd) ? cwd.resolve(dirs.runs())
                 : dirs.home().resolve("slac-lab").resolve("runs");
-        return new LabSettings(runs, cwd.resolve(dirs.presets()), DEFAULT_PRESET, null, List.of(), null);
+        return new LabSettings(runs, cwd.resolve(dirs.presets()), DEFAULT_PRESET, null, List.of(), null, null);
     }
 
     public LabSettings withRunsRoot(Path p) {
-        return new LabSettings(p, presetsFolder, preset, open, compare, ablation);
+        return new LabSettings(p, presetsFolder, preset, open, compare, ablation, lesson);
     }
 
     public LabSettings withPreset(String p) {
-        return new LabSettings(runsRoot, presetsFolder, p, open, compare, ablation);
+        return new LabSettings(runsRoot, presetsFolder, p, open, compare, ablation, lesson);
     }
 
     public LabSettings withOpen(Path p) {
-        return new LabSettings(runsRoot, presetsFolder, preset, p, compare, ablation);
+        return new LabSettings(runsRoot, presetsFolder, preset, p, compare, ablation, lesson);
     }
 
     public LabSettings withAblation(Path p) {
-        return new LabSettings(runsRoot, presetsFolder, preset, open, compare, p);
+        return new LabSettings(runsRoot, presetsFolder, preset, open, compare, p, lesson);
     }
 
     public LabSettings withCompare(List<Path> p) {
-        return new LabSettings(runsRoot, presetsFolder, preset, open, p, ablation);
+        return new LabSettings(runsRoot, presetsFolder, preset, open, p, ablation, lesson);
+    }
+
+    public LabSettings withLesson(String l) {
+        return new LabSettings(runsRoot, presetsFolder, preset, open, compare, ablation, l);
     }
 }

@@ -97,6 +97,14 @@ final class LessonModel {
         return busy.getReadOnlyProperty();
     }
 
+    /** Opens a lesson folder, or else the shipped lesson of that name (the error lists the shipped ones). */
+    void open(String where) {
+        open(() -> {
+            Lesson l = Lessons.find(where);
+            return l != null ? l : Lessons.shipped(where);
+        });
+    }
+
     /** Opens a shipped lesson by name. */
     void openShipped(String name) {
         open(() -> Lessons.shipped(name));

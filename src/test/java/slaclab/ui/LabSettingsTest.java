@@ -26,4 +26,12 @@ class LabSettingsTest {
         assertEquals(Path.of("/home/s/.local/share/slac-lab/runs"), s.runsRoot());
         assertEquals(Path.of("/home/s/.config/slac-lab/presets"), s.presetsFolder());
     }
+
+    @Test
+    void lessonOptionOpensALessonAtStartAndKeepsTheOtherSettings() {
+        LabSettings s = LabLauncher.parse(new String[]{"--lesson", "cartpole-swingup", "--runs", "/tmp/r"});
+        assertEquals("cartpole-swingup", s.lesson());
+        assertEquals(Path.of("/tmp/r"), s.runsRoot());
+        assertEquals("cartpole-swingup", s.withPreset("x").withOpen(null).lesson(), "withers keep the lesson");
+    }
 }

@@ -50,7 +50,7 @@ class LabWindowTest {
     void start(Stage stage) throws IOException {
         Path presets = Files.createDirectories(dir.resolve("presets"));
         Files.writeString(presets.resolve("live-test.json"), LIVE);
-        model = new LabModel(new LabSettings(dir.resolve("runs"), presets, "live-test", null, List.of(), null));
+        model = new LabModel(new LabSettings(dir.resolve("runs"), presets, "live-test", null, List.of(), null, null));
         window = new LabWindow(model);
         this.stage = stage;
         stage.setScene(window.scene(1400, 860));

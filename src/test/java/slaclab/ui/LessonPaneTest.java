@@ -57,7 +57,7 @@ class LessonPaneTest {
     @Start
     void start(Stage stage) {
         model = new LabModel(new LabSettings(dir.resolve("runs"), dir.resolve("presets"), "cartpole-swingup-classroom",
-                null, List.of(), null));
+                null, List.of(), null, null));
         window = new LabWindow(model);
         stage.setScene(window.scene(1400, 860));
         stage.show();
@@ -72,7 +72,7 @@ class LessonPaneTest {
     void opensALessonWatchesAStageDrawsRolloutsAndContinuesTraining(FxRobot robot) throws Exception {
         robot.clickOn("Lessons");
         LessonModel lessons = window.lessonModel();
-        WaitForAsyncUtils.asyncFx(() -> lessons.openFolder(lesson)).get();
+        WaitForAsyncUtils.asyncFx(() -> lessons.open(lesson.toString())).get();  // as lab --lesson DIR does
         @SuppressWarnings("unchecked")
         ComboBox<slaclab.engine.Lesson.Stage> stages = robot.lookup("#lesson-stage").queryAs(ComboBox.class);
         assertEquals(2, stages.getItems().size());
