@@ -98,6 +98,15 @@ public record RunRecord(RunFolder folder, RunConfig config, List<Map<String, Dou
             throw new IllegalArgumentException(metrics + " is not a SLAC Lab metrics file: its header has no env_steps"
                     + " column. Restore it from a copy, or start a new run.");
         }
+        return numeric(text, metrics.toString());
+    }
+
+    /**
+     * metrics.csv rows as numbers, empty cells left out ({@code source} names the file in a message).
+     *
+     * @throws IllegalArgumentException for a cell that is no number
+     */
+    public static List<Map<String, Double>> numeric(List<Map<String, String>> text, String source) {
         List<Map<String, Double>> rows = new ArrayList<>();
         for (int i = 0; i < text.size(); i++) {
             Map<String, Double> row = new LinkedHashMap<>();
@@ -109,7 +118,7 @@ public record RunRecord(RunFolder folder, RunConfig config, List<Map<String, Dou
                 try {
                     row.put(cell.getKey(), Double.parseDouble(v));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(metrics + " line " + (i + 2) + ", column " + cell.getKey()
+                    throw new IllegalArgumentException(source + " line " + (i + 2) + ", column " + cell.getKey()
                             + ": '" + v + "' is not a number. The file is damaged; restore it from a copy.");
                 }
             }

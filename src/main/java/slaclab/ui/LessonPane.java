@@ -20,12 +20,12 @@ import javafx.util.Duration;
 import javafx.util.StringConverter;
 import org.knowm.xchart.XYChart;
 import slaclab.engine.Lesson;
+import slaclab.engine.RunRecord;
 import slaclab.engine.io.Charts;
 
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -207,8 +207,8 @@ final class LessonPane extends BorderPane {
         }
         List<Map<String, Double>> rows;
         try {
-            rows = numeric(l.metrics());
-        } catch (IOException e) {
+            rows = RunRecord.numeric(l.metrics(), l.name() + "/metrics.csv");
+        } catch (IOException | IllegalArgumentException e) {
             rows = List.of();
         }
         List<Map<String, Double>> data = rows;
@@ -222,22 +222,5 @@ final class LessonPane extends BorderPane {
                     l.paper().stream().mapToDouble(Lesson.PaperReturn::evalReturn).toArray(), true);
             return Charts.image(c);
         }, chart::setImage);
-    }
-
-    /** metrics.csv rows as numbers (empty cells left out). */
-    static List<Map<String, Double>> numeric(List<Map<String, String>> rows) {
-        return rows.stream().map(r -> {
-            Map<String, Double> m = new HashMap<>();
-            r.forEach((k, v) -> {
-                if (!v.isEmpty()) {
-                    try {
-                        m.put(k, Double.parseDouble(v));
-                    } catch (NumberFormatException e) {
-                        // a cell that is no number is left out
-                    }
-                }
-            });
-            return m;
-        }).toList();
     }
 }
