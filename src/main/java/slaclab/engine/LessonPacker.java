@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -153,11 +154,8 @@ public final class LessonPacker {
         if (!Files.isDirectory(run.stagesDir())) {
             return "none (runs of SLAC Lab before 0.2.0 keep no stages/ folder)";
         }
-        try (Stream<Path> s = Files.list(run.stagesDir())) {
-            List<String> steps = s.map(p -> p.getFileName().toString()).filter(n -> n.matches("agent-\\d+\\.bin"))
-                    .sorted().map(n -> String.valueOf(Long.parseLong(n.substring(6, n.length() - 4)))).toList();
-            return steps.isEmpty() ? "none" : String.join(", ", steps);
-        }
+        List<Long> steps = run.keptStages();
+        return steps.isEmpty() ? "none" : steps.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
     private static boolean isEmptyFolder(Path dir) throws IOException {

@@ -22,12 +22,23 @@ final class PolicyEpisodes {
     private final int historyFrames;
     private final int actionDim;
     private final int actionRepeat;
+    private final boolean greedy;
 
+    /** Episodes of the stochastic policy, as training evaluates (Appendix C). */
     PolicyEpisodes(Agent agent, int historyFrames, int actionDim, int actionRepeat) {
+        this(agent, historyFrames, actionDim, actionRepeat, false);
+    }
+
+    /**
+     * @param greedy act with the mean action tanh(mu) instead of a sample, as published state-SAC implementations
+     *               evaluate (the paper evaluates with the stochastic policy)
+     */
+    PolicyEpisodes(Agent agent, int historyFrames, int actionDim, int actionRepeat, boolean greedy) {
         this.agent = agent;
         this.historyFrames = historyFrames;
         this.actionDim = actionDim;
         this.actionRepeat = actionRepeat;
+        this.greedy = greedy;
     }
 
     /** Resets {@code env}, runs one episode to its end and returns its return. */
@@ -42,7 +53,7 @@ final class PolicyEpisodes {
         boolean done = false;
         while (!done) {
             beforeStep.run();
-            float[] act = agent.act(input(agent, h), false);
+            float[] act = agent.act(input(agent, h), greedy);
             for (int i = 0; i < actionDim; i++) {
                 cmd[i] = act[i];
             }

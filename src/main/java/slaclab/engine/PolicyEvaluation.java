@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Evaluates the policy saved in a run folder, the agent of its config.json (SLAC on any latent-model variant, or a
@@ -58,11 +59,13 @@ public final class PolicyEvaluation {
      * Runs {@code episodes} evaluation episodes of the policy saved in a run folder or a lesson.
      *
      * @param where a run folder, a lesson folder, or the name of a lesson shipped inside the jar
-     * @param stage a lesson's stage to evaluate (null: its final stage); run folders have none
+     * @param stage  a lesson's stage to evaluate (null: its final stage), or for a run folder the environment steps
+     *               of an agent it kept in stages/ (null: its checkpoint)
+     * @param greedy act with the mean action instead of a sample (the paper evaluates the stochastic policy)
      * @throws IllegalArgumentException naming what is wrong with the folder or the arguments, and the fix
      * @throws IOException              when no checkpoint can be read (damaged files are named)
      */
-    public static Result run(String where, String stage, int episodes, long seed, Listener listener)
+    public static Result run(String where, String stage, int episodes, long seed, boolean greedy, Listener listener)
             throws IOException {
         if (episodes < 1) {
             throw new IllegalArgumentException("--episodes must be at least 1, got " + episodes);
@@ -70,14 +73,20 @@ public final class PolicyEvaluation {
         Lesson lesson = Lessons.find(where);
         if (lesson != null) {
             Lesson.Stage s = stage == null ? lesson.finalStage() : lesson.stage(stage);
-            return episodes(lesson.config(), seed, episodes, listener, agent -> lesson.loadAgent(s, agent).envSteps());
+            return episodes(lesson.config(), seed, episodes, greedy, listener,
+                    agent -> lesson.loadAgent(s, agent).envSteps());
         }
         Path runDir = Path.of(where);
         RunFolder folder = new RunFolder(runDir);
         RunConfig config = readConfig(folder);
         if (stage != null) {
-            throw new IllegalArgumentException(runDir + " is a run folder, not a lesson: it has no stages; leave out"
-                    + " --stage");
+            Path file = keptStage(folder, stage);
+            return episodes(config, seed, episodes, greedy, listener, agent -> CheckpointFiles.readFile(file,
+                    config.task(), config.model(), in -> {
+                        RunCounters k = RunCounters.read(in);
+                        agent.load(in);
+                        return k;
+                    }).envSteps());
         }
         if (!CheckpointFiles.exists(folder)) {
             throw new IllegalArgumentException(runDir + " has no checkpoint.bin (nor checkpoint.prev.bin): the run"
@@ -85,7 +94,7 @@ public final class PolicyEvaluation {
                     + config.evalEvery() + " environment steps); train it again with train --preset FILE --out DIR");
         }
         int stateWidth = Tasks.spec(config.task()).stateDim();
-        return episodes(config, seed, episodes, listener,
+        return episodes(config, seed, episodes, greedy, listener,
                 agent -> Trainer.loadAgent(folder, config, agent, stateWidth, listener::onNotice));
     }
 
@@ -94,8 +103,28 @@ public final class PolicyEvaluation {
         long load(Agent agent) throws IOException;
     }
 
-    private static Result episodes(RunConfig config, long seed, int episodes, Listener listener, Loader loader)
-            throws IOException {
+    /** The file of the agent a run folder kept at an evaluation: {@code stage} is its environment steps. */
+    private static Path keptStage(RunFolder folder, String stage) throws IOException {
+        List<Long> kept = folder.keptStages();
+        String fix = kept.isEmpty()
+                ? "; this run keeps no stages/ folder (runs of SLAC Lab before 0.2.0 kept none): leave out --stage"
+                : "; it kept the agent at " + kept.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                + " env steps";
+        long steps;
+        try {
+            steps = Long.parseLong(stage.replace("_", "").replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--stage of a run folder is the environment steps of an evaluation"
+                    + " (e.g. --stage 50000), not '" + stage + "'" + fix);
+        }
+        if (!kept.contains(steps)) {
+            throw new IllegalArgumentException(folder.dir() + " kept no agent at " + steps + " env steps" + fix);
+        }
+        return folder.stageFile(steps);
+    }
+
+    private static Result episodes(RunConfig config, long seed, int episodes, boolean greedy, Listener listener,
+                                   Loader loader) throws IOException {
         Backend.selectNativeBuild();
         int actionDim = Tasks.spec(config.task()).actionDim();
         try (Environment env = Tasks.create(config.task(), seed);
@@ -104,7 +133,7 @@ public final class PolicyEvaluation {
             long envSteps = loader.load(agent);
             listener.onLoaded(config, envSteps);
             PolicyEpisodes policy = new PolicyEpisodes(agent, config.sequenceLength(), actionDim,
-                    config.actionRepeat());
+                    config.actionRepeat(), greedy);
             List<Double> returns = new ArrayList<>();
             for (int k = 1; k <= episodes; k++) {
                 double ret = policy.run(env, () -> { });

@@ -1,6 +1,10 @@
 package slaclab.engine;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** The files of one run folder. */
 public record RunFolder(Path dir) {
@@ -47,5 +51,16 @@ public record RunFolder(Path dir) {
     /** The agent as it was evaluated at {@code envSteps}: counters and weights, no replay buffer. */
     public Path stageFile(long envSteps) {
         return stagesDir().resolve(String.format("agent-%09d.bin", envSteps));
+    }
+
+    /** Environment steps of the agents kept in stages/, in order; empty when there is no stages/ folder. */
+    public List<Long> keptStages() throws IOException {
+        if (!Files.isDirectory(stagesDir())) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(stagesDir())) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("agent-\\d+\\.bin"))
+                    .map(n -> Long.parseLong(n.substring(6, n.length() - 4))).sorted().toList();
+        }
     }
 }

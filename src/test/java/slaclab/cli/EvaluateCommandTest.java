@@ -85,6 +85,24 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void aRunFolderEvaluatesTheAgentItKeptAtAnEarlierEvaluation() throws Exception {
+        String out = evaluate(slac, "--episodes", "1", "--stage", "104");
+        assertTrue(out.contains("checkpoint at 104 env steps"), out);
+        mean(out, 1);
+        assertTrue(evaluate(slac, "--episodes", "1", "--stage", "200").contains("checkpoint at 200 env steps"));
+    }
+
+    @Test
+    void greedyActsWithTheMeanActionAndSaysSo() throws Exception {
+        String stochastic = evaluate(slac, "--episodes", "1", "--seed", "5");
+        String greedy = evaluate(slac, "--episodes", "1", "--seed", "5", "--greedy");
+        assertTrue(stochastic.contains("seed 5, stochastic policy"), stochastic);
+        assertTrue(greedy.contains("seed 5, greedy policy"), greedy);
+        assertTrue(mean(stochastic, 1) != mean(greedy, 1), "the same episode, other actions: " + stochastic + greedy);
+        assertEquals(greedy, evaluate(slac, "--episodes", "1", "--seed", "5", "--greedy"));
+    }
+
+    @Test
     void everyKindOfModelEvaluates() throws Exception {
         for (String model : List.of("sac-state", "sac-pixels", LatentModels.DETERMINISTIC)) {
             String out = evaluate(train(model), "--episodes", "1");
@@ -138,8 +156,12 @@ class EvaluateCommandTest {
         }
         String stage = TrainCommandTest.stderrOf(() -> Main.run(new String[]{"evaluate", "--run", slac.toString(),
                 "--stage", "balance"}), 2);
-        assertEquals("error: " + slac + " is a run folder, not a lesson: it has no stages; leave out --stage",
-                stage.strip());
+        assertEquals("error: --stage of a run folder is the environment steps of an evaluation (e.g. --stage 50000),"
+                + " not 'balance'; it kept the agent at 104, 200 env steps", stage.strip());
+        String notKept = TrainCommandTest.stderrOf(() -> Main.run(new String[]{"evaluate", "--run", slac.toString(),
+                "--stage", "150"}), 2);
+        assertEquals("error: " + slac + " kept no agent at 150 env steps; it kept the agent at 104, 200 env steps",
+                notKept.strip());
         String noRun = TrainCommandTest.stderrOf(() -> Main.run(new String[]{"evaluate"}), 2);
         assertTrue(noRun.contains("evaluate needs --run DIR"), noRun);
         String seed = TrainCommandTest.stderrOf(() -> Main.run(new String[]{"evaluate", "--run", slac.toString(),
@@ -150,7 +172,7 @@ class EvaluateCommandTest {
     @Test
     void helpNamesEveryOptionAndTheStd() throws Exception {
         String help = TrainCommandTest.stdoutOf(() -> Main.run(new String[]{"evaluate", "--help"}), 0);
-        for (String option : List.of("--run", "--episodes", "--seed", "--stage")) {
+        for (String option : List.of("--run", "--episodes", "--seed", "--stage", "--greedy")) {
             assertEquals(1, help.lines().filter(l -> l.startsWith("  " + option + " ")).count(), option + ": " + help);
         }
         assertTrue(help.contains("population std"), help);
