@@ -1,5 +1,7 @@
 package slaclab.agent;
 
+import slaclab.models.nn.Layers;
+
 /**
  * Settings of the soft actor-critic that learns in the model's latent space (Appendix C).
  *
@@ -9,12 +11,13 @@ package slaclab.agent;
  * @param targetTau     EMA rate of the target critics (0.005 every update)
  * @param learningRate  Adam rate of actor, critics and alpha (3e-4)
  * @param initialLogAlpha log of the initial entropy temperature (0)
+ * @param hiddenUnits   units in each of the two hidden layers of the actor and the critics (256)
  * @param seed          seed of the initial weights and policy noise
  */
 public record AgentConfig(int actionDim, int historyFrames, double discount, double targetTau, double learningRate,
-                          double initialLogAlpha, long seed) {
+                          double initialLogAlpha, int hiddenUnits, long seed) {
     public static AgentConfig paper(int actionDim, long seed) {
-        return new AgentConfig(actionDim, 8, 0.99, 0.005, 3e-4, 0.0, seed);
+        return new AgentConfig(actionDim, 8, 0.99, 0.005, 3e-4, 0.0, Layers.HIDDEN, seed);
     }
 
     /** Target entropy -|A| for the automatic temperature. */

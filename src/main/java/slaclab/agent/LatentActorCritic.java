@@ -81,11 +81,11 @@ public final class LatentActorCritic implements AutoCloseable {
         int a = config.actionDim(), h = config.historyFrames(), t = h + 1, l = h;
         int histLen = config.historyLength(featureDim);
 
-        Layers.Mlp q1 = layers.mlp(criticParams, "critic1", latentDim + a, 1);
-        Layers.Mlp q2 = layers.mlp(criticParams, "critic2", latentDim + a, 1);
-        Layers.Mlp q1Target = layers.mlp(targetParams, "target_critic1", latentDim + a, 1);
-        Layers.Mlp q2Target = layers.mlp(targetParams, "target_critic2", latentDim + a, 1);
-        Layers.Mlp pi = layers.mlp(actor, "actor", histLen, 2 * a);
+        Layers.Mlp q1 = layers.mlp(criticParams, "critic1", latentDim + a, 1, config.hiddenUnits());
+        Layers.Mlp q2 = layers.mlp(criticParams, "critic2", latentDim + a, 1, config.hiddenUnits());
+        Layers.Mlp q1Target = layers.mlp(targetParams, "target_critic1", latentDim + a, 1, config.hiddenUnits());
+        Layers.Mlp q2Target = layers.mlp(targetParams, "target_critic2", latentDim + a, 1, config.hiddenUnits());
+        Layers.Mlp pi = layers.mlp(actor, "actor", histLen, 2 * a, config.hiddenUnits());
         SDVariable logAlpha = layers.parameter(alpha, "log_alpha",
                 Nd4j.valueArrayOf(new long[]{1}, (float) config.initialLogAlpha()));
 

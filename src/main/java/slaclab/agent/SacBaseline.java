@@ -62,11 +62,11 @@ abstract class SacBaseline implements Agent {
 
     protected Heads heads(Layers layers, int inputSize) {
         int a = config.actionDim();
-        Layers.Mlp q1 = layers.mlp(critic, "critic1", inputSize + a, 1);
-        Layers.Mlp q2 = layers.mlp(critic, "critic2", inputSize + a, 1);
-        Layers.Mlp q1t = layers.mlp(target, "target_critic1", inputSize + a, 1);
-        Layers.Mlp q2t = layers.mlp(target, "target_critic2", inputSize + a, 1);
-        Layers.Mlp pi = layers.mlp(actor, "actor", inputSize, 2 * a);
+        Layers.Mlp q1 = layers.mlp(critic, "critic1", inputSize + a, 1, config.hiddenUnits());
+        Layers.Mlp q2 = layers.mlp(critic, "critic2", inputSize + a, 1, config.hiddenUnits());
+        Layers.Mlp q1t = layers.mlp(target, "target_critic1", inputSize + a, 1, config.hiddenUnits());
+        Layers.Mlp q2t = layers.mlp(target, "target_critic2", inputSize + a, 1, config.hiddenUnits());
+        Layers.Mlp pi = layers.mlp(actor, "actor", inputSize, 2 * a, config.hiddenUnits());
         SDVariable logAlpha = layers.parameter(alpha, "log_alpha",
                 Nd4j.valueArrayOf(new long[]{1}, (float) config.initialLogAlpha()));
         return new Heads(q1, q2, q1t, q2t, pi, logAlpha);

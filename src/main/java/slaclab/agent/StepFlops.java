@@ -26,8 +26,8 @@ public record StepFlops(double modelUpdate, double actorCriticUpdate) {
                 + (long) l * (Mlp.macs(f + z2 + act, 2 * z1) + Mlp.macs(z1 + z2 + act, 2 * z2));
         long priorAndReward = (long) l * (Mlp.macs(z2 + act, 2 * z1) + Mlp.macs(2 * z + act, 2));
         double model = 2.0 * 3 * ((double) modelBatch * t * (enc + dec) + (double) modelBatch * (filtering + priorAndReward));
-        long critic = 2 * Mlp.macs(z + act, 1);
-        long actor = Mlp.macs(a.historyLength(f), 2 * act);
+        long critic = 2 * Mlp.macs(z + act, 1, a.hiddenUnits());
+        long actor = Mlp.macs(a.historyLength(f), 2 * act, a.hiddenUnits());
         double heads = 3.0 * actor + 3.0 * critic + critic + 3.0 * critic;
         double sac = 2.0 * ((double) sacBatch * t * enc + (double) sacBatch * filtering + sacBatch * heads);
         return new StepFlops(model, sac);

@@ -36,6 +36,7 @@ public record RunConfig(
         double discount,
         double targetTau,
         double initialLogAlpha,
+        int hiddenUnits,
         int z1Dim,
         int z2Dim) {
 
@@ -74,6 +75,7 @@ public record RunConfig(
         h.put("discount", "gamma (0.99)");
         h.put("targetTau", "EMA rate of the target critics per update (0.005)");
         h.put("initialLogAlpha", "initial log of the entropy temperature (0)");
+        h.put("hiddenUnits", "units in each of the two hidden layers of the actor and the critics (256)");
         h.put("z1Dim", "size of the latent z1 (32)");
         h.put("z2Dim", "size of the latent z2 (256)");
         return h;
@@ -81,25 +83,25 @@ public record RunConfig(
 
     public static RunConfig paper(String task, int actionRepeat) {
         return new RunConfig(task, LatentModels.SLAC, actionRepeat, 500_000, 0, 100_000, 10_000, 100_000, 32, 256, 8, 1, 10_000, 1,
-                0.1, 1e-4, 3e-4, 0.99, 0.005, 0.0, 32, 256);
+                0.1, 1e-4, 3e-4, 0.99, 0.005, 0.0, 256, 32, 256);
     }
 
     public RunConfig withEnvSteps(long n) {
         return new RunConfig(task, model, actionRepeat, n, seed, replayCapacity, initialCollectSteps, pretrainUpdates,
                 modelBatch, sacBatch, sequenceLength, updateEvery, evalEvery, evalEpisodes, decoderVariance,
-                modelLearningRate, agentLearningRate, discount, targetTau, initialLogAlpha, z1Dim, z2Dim);
+                modelLearningRate, agentLearningRate, discount, targetTau, initialLogAlpha, hiddenUnits, z1Dim, z2Dim);
     }
 
     public RunConfig withSeed(long s) {
         return new RunConfig(task, model, actionRepeat, envSteps, s, replayCapacity, initialCollectSteps, pretrainUpdates,
                 modelBatch, sacBatch, sequenceLength, updateEvery, evalEvery, evalEpisodes, decoderVariance,
-                modelLearningRate, agentLearningRate, discount, targetTau, initialLogAlpha, z1Dim, z2Dim);
+                modelLearningRate, agentLearningRate, discount, targetTau, initialLogAlpha, hiddenUnits, z1Dim, z2Dim);
     }
 
     public RunConfig withModel(String m) {
         return new RunConfig(task, m, actionRepeat, envSteps, seed, replayCapacity, initialCollectSteps, pretrainUpdates,
                 modelBatch, sacBatch, sequenceLength, updateEvery, evalEvery, evalEpisodes, decoderVariance,
-                modelLearningRate, agentLearningRate, discount, targetTau, initialLogAlpha, z1Dim, z2Dim);
+                modelLearningRate, agentLearningRate, discount, targetTau, initialLogAlpha, hiddenUnits, z1Dim, z2Dim);
     }
 
     /** Whether {@code model} names one of the SAC baselines (no latent model, no pre-training, no rollouts). */
@@ -137,6 +139,7 @@ public record RunConfig(
         positive("updateEvery", updateEvery);
         positive("evalEvery", evalEvery);
         nonNegative("evalEpisodes", evalEpisodes);
+        positive("hiddenUnits", hiddenUnits);
         positive("z1Dim", z1Dim);
         positive("z2Dim", z2Dim);
         finite("decoderVariance", decoderVariance);
@@ -197,6 +200,7 @@ public record RunConfig(
                     + (sequenceLength + 1) + " frames holds " + batchFrames + " frames, more than the " + maxFrames
                     + " one batch can; lower sacBatch, modelBatch or sequenceLength (the paper: 256 x 9)");
         }
+        atMost("hiddenUnits", hiddenUnits, MAX_LATENT, "256");
         atMost("z1Dim", z1Dim, MAX_LATENT, "32");
         atMost("z2Dim", z2Dim, MAX_LATENT, "256");
         atMost("evalEpisodes", evalEpisodes, MAX_EVAL_EPISODES, "1");

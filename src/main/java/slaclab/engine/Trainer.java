@@ -154,7 +154,8 @@ public final class Trainer {
     /** The agent {@code config}'s model names, its initial weights and policy noise seeded with its seed. */
     static Agent createAgent(RunConfig config, int actionDim, int stateDim) {
         AgentConfig agentConfig = new AgentConfig(actionDim, config.sequenceLength(), config.discount(),
-                config.targetTau(), config.agentLearningRate(), config.initialLogAlpha(), config.seed());
+                config.targetTau(), config.agentLearningRate(), config.initialLogAlpha(), config.hiddenUnits(),
+                config.seed());
         if (config.baseline()) {
             return Baselines.create(config.model(), agentConfig, FEATURES, stateDim);
         }

@@ -49,7 +49,7 @@ class LatentActorCriticTest {
     }
 
     static AgentConfig config(long seed) {
-        return new AgentConfig(A, H, 0.99, TAU, LR, 0.0, seed);
+        return new AgentConfig(A, H, 0.99, TAU, LR, 0.0, 256, seed);
     }
 
     /** features [B, T, F], latents [B, T, Z], actions [B, L, A], rewards [B, L], notDone [B, L]. */

@@ -44,7 +44,7 @@ class SacBaselinesTest {
     }
 
     static AgentConfig config(long seed) {
-        return new AgentConfig(A, H, 0.99, 0.1, 1e-3, 0.0, seed);
+        return new AgentConfig(A, H, 0.99, 0.1, 1e-3, 0.0, 256, seed);
     }
 
     /** B sequences of l steps: random frames (or none), actions, rewards; states [B, l + 1, S]. */
@@ -145,6 +145,22 @@ class SacBaselinesTest {
             }
         } finally {
             sd.setLossVariables("total_loss");
+        }
+    }
+
+    @Test
+    void hiddenUnitsSetsTheWidthOfActorAndCritics() {
+        AgentConfig narrow = config(1);
+        AgentConfig wide = new AgentConfig(A, H, 0.99, 0.1, 1e-3, 0.0, 1024, 1);
+        try (StateSacAgent a = new StateSacAgent(narrow, S); StateSacAgent b = new StateSacAgent(wide, S)) {
+            // 2 critics (S + A -> h -> h -> 1) and the actor (S -> h -> h -> 2A), biases included, plus log alpha.
+            for (var c : new Object[][]{{a, 256}, {b, 1024}}) {
+                long h = (int) c[1];
+                long critic = (S + A) * h + h + h * h + h + h + 1;
+                long actor = S * h + h + h * h + h + h * 2 * A + 2 * A;
+                assertEquals(2 * critic + actor + 1, ((StateSacAgent) c[0]).parameterCount(), "width " + h);
+            }
+            assertEquals(A, b.act(new ActorInput(null, new float[0], new float[]{0.1f, 1, 0, 0.2f, -0.3f}), true).length);
         }
     }
 

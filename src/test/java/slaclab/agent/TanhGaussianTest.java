@@ -34,7 +34,7 @@ class TanhGaussianTest {
     @BeforeAll
     static void build() {
         Backend.selectNativeBuild();
-        AgentConfig cfg = new AgentConfig(A, HISTORY, 0.99, 0.005, 3e-4, 0.0, 4);
+        AgentConfig cfg = new AgentConfig(A, HISTORY, 0.99, 0.005, 3e-4, 0.0, 256, 4);
         ac = new LatentActorCritic(cfg, FEATURES, 6);
         histLen = cfg.historyLength(FEATURES);
         assertEquals(HISTORY * FEATURES + (HISTORY - 1) * A, histLen);
@@ -289,7 +289,7 @@ class TanhGaussianTest {
     @Test
     void actOfAFreshInstanceIsTanhOfTheActorMean() {
         // the public path, through SameDiff's default inference session, on every call
-        try (LatentActorCritic other = new LatentActorCritic(new AgentConfig(A, HISTORY, 0.99, 0.005, 3e-4, 0.0, 9),
+        try (LatentActorCritic other = new LatentActorCritic(new AgentConfig(A, HISTORY, 0.99, 0.005, 3e-4, 0.0, 256, 9),
                 FEATURES, 6)) {
             Random r = new Random(37);
             INDArray hist = randomHistory(r, N);

@@ -61,6 +61,10 @@ class PresetRangesTest {
         assertTrue(refused("\"sacBatch\": 100000").contains("lower sacBatch, modelBatch or sequenceLength"));
         assertTrue(refused("\"replayCapacity\": 2000000000").contains("more than one replay buffer can index"));
         assertTrue(refused("\"z2Dim\": 100000").contains("z2Dim must be at most 4096"));
+        assertTrue(refused("\"hiddenUnits\": 100000").contains("hiddenUnits must be at most 4096"));
+        assertTrue(refused("\"hiddenUnits\": 0").contains("hiddenUnits must be > 0"));
+        assertEquals(1024, cartpole("\"hiddenUnits\": 1024").hiddenUnits());
+        assertEquals(256, cartpole("").hiddenUnits(), "the paper's width by default");
         assertTrue(refused("\"evalEpisodes\": 1000000").contains("evalEpisodes must be at most 1000"));
         assertTrue(refused("\"evalEvery\": 0").contains("evalEvery must be > 0"));
     }

@@ -41,7 +41,7 @@ class LatentModelsTest {
         SequenceData d = SlacLatentModelTest.batch(2);
         for (String name : LatentModels.NAMES.subList(1, LatentModels.NAMES.size())) {
             LatentModel m = LatentModels.create(name, new ModelConfig(2, 3, 8, 16, 256, 0.1, 1e-3, 1));
-            try (SlacAgent agent = new SlacAgent(m, new AgentConfig(2, 3, 0.99, 0.005, 3e-4, 0.0, 1))) {
+            try (SlacAgent agent = new SlacAgent(m, new AgentConfig(2, 3, 0.99, 0.005, 3e-4, 0.0, 256, 1))) {
                 LatentLosses ml = agent.updateModel(d);
                 SacLosses sl = agent.updateActorCritic(d);
                 assertTrue(Double.isFinite(ml.total()), name + ": " + ml);

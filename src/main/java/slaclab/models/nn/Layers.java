@@ -52,8 +52,13 @@ public final class Layers {
 
     /** A two-hidden-layer MLP (2 x 256, LeakyReLU) with a linear output of size {@code out}. */
     public Mlp mlp(ParamGroup group, String name, int in, int out) {
-        return new Mlp(dense(group, name + "/0", in, HIDDEN), dense(group, name + "/1", HIDDEN, HIDDEN),
-                dense(group, name + "/2", HIDDEN, out));
+        return mlp(group, name, in, out, HIDDEN);
+    }
+
+    /** A two-hidden-layer MLP (2 x {@code hidden}, LeakyReLU) with a linear output of size {@code out}. */
+    public Mlp mlp(ParamGroup group, String name, int in, int out, int hidden) {
+        return new Mlp(dense(group, name + "/0", in, hidden), dense(group, name + "/1", hidden, hidden),
+                dense(group, name + "/2", hidden, out));
     }
 
     /** A convolution kernel [kH, kW, inC, outC] (YXIO) and bias [outC]. */
@@ -116,7 +121,12 @@ public final class Layers {
     public record Mlp(Dense l0, Dense l1, Dense out) {
         /** Multiply-adds of one row through {@link Layers#mlp}(in, out). */
         public static long macs(int in, int out) {
-            return (long) in * HIDDEN + (long) HIDDEN * HIDDEN + (long) HIDDEN * out;
+            return macs(in, out, HIDDEN);
+        }
+
+        /** Multiply-adds of one row through {@link Layers#mlp}(in, out, hidden). */
+        public static long macs(int in, int out, int hidden) {
+            return (long) in * hidden + (long) hidden * hidden + (long) hidden * out;
         }
 
         public SDVariable apply(Layers layers, SDVariable x) {
