@@ -8,6 +8,7 @@ import slaclab.models.nn.Layers;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The "simple filtering" ablation of Section 7.2 (Figure 6): SLAC without the two-layer factorisation, one stochastic
@@ -89,24 +90,23 @@ final class SimpleFilteringLatentModel extends GraphLatentModel {
     }
 
     @Override
-    protected RolloutLatents buildRollouts(Ctx c) {
-        SameDiff g = c.g;
-        Layers layers = c.layers;
-        int z = latentDim();
-        SDVariable[] eps = c.rolloutNoise("prior_eps", z);
-        SDVariable condStart = Gaussians.head(g, qFirst.apply(layers, c.ft[0]), z).sample(eps[0]);
-        SDVariable[] out = new SDVariable[2];
-        SDVariable[] starts = {eps[0], condStart};
-        for (int k = 0; k < 2; k++) {
-            List<SDVariable> zs = new ArrayList<>();
-            SDVariable zt = starts[k];
-            zs.add(zt);
-            for (int i = 1; i < c.t; i++) {
-                zt = Gaussians.head(g, pNext.apply(layers, g.concat(1, zt, c.at[i - 1])), z).sample(eps[i]);
-                zs.add(zt);
-            }
-            out[k] = c.stack(zs);
-        }
-        return new RolloutLatents(out[0], out[1]);
+    protected Map<String, Integer> priorNoise() {
+        return Map.of("prior_eps", latentDim());
+    }
+
+    @Override
+    protected SDVariable priorStart(Ctx c, SDVariable ft0, Map<String, SDVariable> eps) {
+        return eps.get("prior_eps");                                                       // z_1 ~ N(0, I)
+    }
+
+    @Override
+    protected SDVariable conditionalStart(Ctx c, SDVariable ft0, Map<String, SDVariable> eps) {
+        return Gaussians.head(c.g, qFirst.apply(c.layers, ft0), latentDim()).sample(eps.get("prior_eps"));
+    }
+
+    @Override
+    protected SDVariable priorStep(Ctx c, SDVariable z, SDVariable a, Map<String, SDVariable> eps) {
+        SDVariable raw = pNext.apply(c.layers, c.g.concat(1, z, a));                      // p(z_t+1 | z_t, a_t)
+        return Gaussians.head(c.g, raw, latentDim()).sample(eps.get("prior_eps"));
     }
 }

@@ -1,11 +1,12 @@
 package slaclab.models;
 
-import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import slaclab.models.nn.Gaussians;
 import slaclab.models.nn.Gaussians.Normal;
 import slaclab.models.nn.Layers;
+
+import java.util.Map;
 
 /**
  * The non-sequential VAE of Section 7.2 (Figure 6; Kingma and Welling 2014, as used for RL representations by DARLA,
@@ -71,14 +72,23 @@ final class VaeLatentModel extends GraphLatentModel {
     }
 
     @Override
-    protected RolloutLatents buildRollouts(Ctx c) {
-        SameDiff g = c.g;
-        int z = latentDim();
-        SDVariable eps = g.reshape(c.rolloutNoiseRows("prior_eps", z), -1, c.t, z);   // [B, T, Z], z_t ~ N(0, I)
-        SDVariable first = Gaussians.head(g, q.apply(c.layers, c.ft[0]), z)
-                .sample(eps.get(SDIndex.all(), SDIndex.point(0), SDIndex.all()));       // z_1 ~ q(z_1 | x_1)
-        SDVariable rest = eps.get(SDIndex.all(), SDIndex.interval(1, c.t), SDIndex.all());
-        SDVariable cond = g.concat(1, g.reshape(first, -1, 1, z), rest);
-        return new RolloutLatents(eps, cond);
+    protected Map<String, Integer> priorNoise() {
+        return Map.of("prior_eps", latentDim());
+    }
+
+    @Override
+    protected SDVariable priorStart(Ctx c, SDVariable ft0, Map<String, SDVariable> eps) {
+        return eps.get("prior_eps");                                                       // z_1 ~ N(0, I)
+    }
+
+    @Override
+    protected SDVariable conditionalStart(Ctx c, SDVariable ft0, Map<String, SDVariable> eps) {
+        return Gaussians.head(c.g, q.apply(c.layers, ft0), latentDim()).sample(eps.get("prior_eps"));
+    }
+
+    /** The prior has no dynamics: z_t+1 ~ N(0, I) whatever z_t and a_t. */
+    @Override
+    protected SDVariable priorStep(Ctx c, SDVariable z, SDVariable a, Map<String, SDVariable> eps) {
+        return eps.get("prior_eps");
     }
 }
