@@ -34,8 +34,7 @@ public record SavedAgent(RunConfig config, Agent agent, long envSteps) implement
     public static SavedAgent load(String where, String stage, long seed, Consumer<String> notice) throws IOException {
         Lesson lesson = Lessons.find(where);
         if (lesson != null) {
-            Lesson.Stage s = stage == null ? lesson.finalStage() : lesson.stage(stage);
-            return load(lesson.config(), seed, agent -> lesson.loadAgent(s, agent).envSteps());
+            return load(lesson, stage == null ? lesson.finalStage() : lesson.stage(stage), seed);
         }
         Path runDir = Path.of(where);
         RunFolder folder = new RunFolder(runDir);
@@ -51,6 +50,11 @@ public record SavedAgent(RunConfig config, Agent agent, long envSteps) implement
         }
         int stateWidth = Tasks.spec(config.task()).stateDim();
         return load(config, seed, agent -> Trainer.loadAgent(folder, config, agent, stateWidth, notice));
+    }
+
+    /** A lesson's stage, loaded to act; {@code seed} seeds the policy's noise. */
+    public static SavedAgent load(Lesson lesson, Lesson.Stage stage, long seed) throws IOException {
+        return load(lesson.config(), seed, agent -> lesson.loadAgent(stage, agent).envSteps());
     }
 
     private static SavedAgent load(RunConfig config, long seed, Loader loader) throws IOException {
