@@ -77,6 +77,13 @@ public final class Imagination implements AutoCloseable {
         }
     }
 
+    /** An agent of {@code config} with fresh, untrained weights: what {@code bench --imagine} times. */
+    public static Imagination untrained(RunConfig config, long seed) {
+        var spec = Tasks.spec(config.task());
+        return new Imagination(config, Trainer.createAgent(config.withSeed(seed), spec.actionDim(), spec.stateDim()),
+                seed);
+    }
+
     public RunConfig config() {
         return config;
     }
