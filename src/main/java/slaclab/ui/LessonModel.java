@@ -69,6 +69,11 @@ final class LessonModel {
         });
     }
 
+    /** The lab this lesson pane belongs to (where its messages go). */
+    LabModel lab() {
+        return lab;
+    }
+
     ObservableList<String> shipped() {
         return shipped;
     }

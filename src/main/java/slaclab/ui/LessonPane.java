@@ -106,6 +106,11 @@ final class LessonPane extends BorderPane {
         draw.setTooltip(new Tooltip("truth, posterior, prior and conditional-prior frames of this stage's model on a"
                 + " sequence of an episode its policy plays"));
         draw.setOnAction(e -> model.drawRollouts());
+        Button drawnGif = new Button("Export GIF\u2026");
+        drawnGif.setId("lesson-rollouts-export");
+        drawnGif.setTooltip(new Tooltip("the rollouts drawn now, one GIF frame per time step"));
+        drawnGif.setOnAction(e -> RolloutsPane.exportGif(this, model.rolloutsProperty().get(), model.lab()));
+        drawnGif.disableProperty().bind(model.rolloutsProperty().isNull());
         TextField more = new TextField("50000");
         more.setId("lesson-more-steps");
         more.setPrefColumnCount(7);
@@ -141,7 +146,7 @@ final class LessonPane extends BorderPane {
 
         FlowPane top = new FlowPane(8, 6, new Label("Lesson"), lessons, folder, title);
         VBox controls = new VBox(8, top, summary, new HBox(8, new Label("Stage"), stage),
-                new HBox(8, watch, stop, draw), new HBox(8, cont, new Label("for"), more, new Label("env steps")),
+                new HBox(8, watch, stop, draw, drawnGif), new HBox(8, cont, new Label("for"), more, new Label("env steps")),
                 frame, caption);
         controls.setPadding(new Insets(10));
         controls.setPrefWidth(420);

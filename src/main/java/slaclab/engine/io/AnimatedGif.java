@@ -68,6 +68,24 @@ public final class AnimatedGif {
         return img;
     }
 
+    /**
+     * Sequences as a GIF (e.g. a rollout's truth, posterior, prior and conditional-prior rows): frame t shows every
+     * sequence's frame t side by side, labelled, captioned "t=k of n" (from 1, as the rollout grid numbers them).
+     */
+    public static void writeSequences(Path gif, List<String> labels, List<List<byte[]>> sequences, int imageSize,
+                                      int scale, int delayMs) throws IOException {
+        int n = sequences.stream().mapToInt(List::size).max().orElse(0);
+        List<BufferedImage> frames = new java.util.ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            List<byte[]> panels = new java.util.ArrayList<>();
+            for (List<byte[]> seq : sequences) {
+                panels.add(t < seq.size() ? seq.get(t) : new byte[3 * imageSize * imageSize]);
+            }
+            frames.add(frame(labels, panels, imageSize, scale, "t=" + (t + 1) + " of " + n));
+        }
+        write(gif, frames, delayMs);
+    }
+
     private static BufferedImage scaled(byte[] hwc, int size, int scale) {
         BufferedImage out = new BufferedImage(size * scale, size * scale, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < size * scale; y++) {
