@@ -133,6 +133,18 @@ class ImagineCommandTest {
     }
 
     @Test
+    void aBaselineWithoutALatentModelIsRefused() throws Exception {
+        Path preset = shared.resolve("state.json");
+        Files.writeString(preset, CheckpointRecoveryTest.SHORT.replace("{", "{ \"model\": \"sac-state\","));
+        Path state = shared.resolve("state-run");
+        TrainCommandTest.stdoutOf(() -> Main.run(new String[]{"train", "--preset", preset.toString(), "--out",
+                state.toString()}), 0);
+        String err = imagine(2, "--run", state.toString(), "--policy", "--steps", "2", "--out",
+                shared.resolve("state.gif").toString());
+        assertTrue(err.contains("the run's model is sac-state, which learns no latent model to imagine with"), err);
+    }
+
+    @Test
     void theLatentExplorersFramesChangeWithTheSlider() throws Exception {
         try (Imagination im = Imagination.open(SavedAgent.load(run.toString(), null, 1, m -> { }), 1)) {
             LatentDirections d = im.directions(2, 40);
