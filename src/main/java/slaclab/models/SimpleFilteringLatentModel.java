@@ -27,7 +27,7 @@ import java.util.Map;
  * no size. Rollouts: prior z_1 ~ N(0, I), conditional prior z_1 ~ q(z_1 | x_1), then z_t+1 ~ p(z_t+1 | z_t, a_t) with
  * the true actions.
  */
-final class SimpleFilteringLatentModel extends GraphLatentModel {
+final class SimpleFilteringLatentModel extends OneLatentModel {
     static final String NAME = "simple-filtering";
 
     // Assigned while the base constructor builds the graph; no initialisers, so they keep those values.
@@ -51,11 +51,6 @@ final class SimpleFilteringLatentModel extends GraphLatentModel {
     @Override
     String variant() {
         return NAME;
-    }
-
-    @Override
-    public int latentDim() {
-        return config.z2Dim();
     }
 
     @Override
@@ -90,18 +85,8 @@ final class SimpleFilteringLatentModel extends GraphLatentModel {
     }
 
     @Override
-    protected Map<String, Integer> priorNoise() {
-        return Map.of("prior_eps", latentDim());
-    }
-
-    @Override
-    protected SDVariable priorStart(Ctx c, SDVariable ft0, Map<String, SDVariable> eps) {
-        return eps.get("prior_eps");                                                       // z_1 ~ N(0, I)
-    }
-
-    @Override
-    protected SDVariable conditionalStart(Ctx c, SDVariable ft0, Map<String, SDVariable> eps) {
-        return Gaussians.head(c.g, qFirst.apply(c.layers, ft0), latentDim()).sample(eps.get("prior_eps"));
+    Layers.Mlp firstPosterior() {
+        return qFirst;
     }
 
     @Override

@@ -29,7 +29,7 @@ import java.util.Map;
  * conditional prior decodes z_1 ~ q(z_1 | x_1) and then independent z_t ~ N(0, I) (the authors'
  * sample_prior_or_posterior with a non-sequential prior does the same).
  */
-final class VaeLatentModel extends GraphLatentModel {
+final class VaeLatentModel extends OneLatentModel {
     static final String NAME = "vae";
 
     // Assigned while the base constructor builds the graph; no initialiser, so it keeps that value.
@@ -54,11 +54,6 @@ final class VaeLatentModel extends GraphLatentModel {
     }
 
     @Override
-    public int latentDim() {
-        return config.z2Dim();
-    }
-
-    @Override
     protected Latents buildLatents(Ctx c) {
         SameDiff g = c.g;
         int z = latentDim();
@@ -72,18 +67,8 @@ final class VaeLatentModel extends GraphLatentModel {
     }
 
     @Override
-    protected Map<String, Integer> priorNoise() {
-        return Map.of("prior_eps", latentDim());
-    }
-
-    @Override
-    protected SDVariable priorStart(Ctx c, SDVariable ft0, Map<String, SDVariable> eps) {
-        return eps.get("prior_eps");                                                       // z_1 ~ N(0, I)
-    }
-
-    @Override
-    protected SDVariable conditionalStart(Ctx c, SDVariable ft0, Map<String, SDVariable> eps) {
-        return Gaussians.head(c.g, q.apply(c.layers, ft0), latentDim()).sample(eps.get("prior_eps"));
+    Layers.Mlp firstPosterior() {
+        return q;
     }
 
     /** The prior has no dynamics: z_t+1 ~ N(0, I) whatever z_t and a_t. */

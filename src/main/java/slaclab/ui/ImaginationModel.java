@@ -3,7 +3,6 @@ package slaclab.ui;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -22,8 +21,6 @@ import slaclab.engine.SavedAgent;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -52,14 +49,9 @@ final class ImaginationModel {
     private final ReadOnlyObjectWrapper<ImaginedFrame> last = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<LatentDirections> directions = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Image> explored = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final BooleanProperty showTruth = new SimpleBooleanProperty(true);
     private final BooleanProperty policyActs = new SimpleBooleanProperty(false);
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "imagination");
-        t.setDaemon(true);
-        return t;
-    });
+    private final FxWorker worker;
     /** Steps waiting on the worker: key repeat beyond two is dropped, so the dream never lags the keys by more. */
     private final AtomicInteger pendingSteps = new AtomicInteger();
     /** The newest explorer offsets asked for; the worker decodes only the newest. */
@@ -70,6 +62,7 @@ final class ImaginationModel {
 
     ImaginationModel(LabModel lab) {
         this.lab = lab;
+        this.worker = new FxWorker("imagination", lab);
         policyActs.addListener((o, was, on) -> {
             if (on) {
                 worker.execute(this::policyLoop);
@@ -111,7 +104,7 @@ final class ImaginationModel {
     }
 
     ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+        return worker.busyProperty();
     }
 
     /** Whether the real environment and the image error are shown beside the dream. */
@@ -140,7 +133,7 @@ final class ImaginationModel {
 
     private void open(String name, Loader loader) {
         policyActs.set(false);
-        run(() -> {
+        worker.run(() -> {
             close();
             imagination = Imagination.open(loader.load(), SEED);
             loaded = true;
@@ -162,7 +155,7 @@ final class ImaginationModel {
     void restart() {
         if (loaded) {
             policyActs.set(false);
-            run(this::begin);
+            worker.run(this::begin);
         }
     }
 
@@ -176,7 +169,7 @@ final class ImaginationModel {
             return;
         }
         pendingSteps.incrementAndGet();
-        run(() -> {
+        worker.run(() -> {
             pendingSteps.decrementAndGet();
             return show(imagination.step(action));
         });
@@ -228,7 +221,7 @@ final class ImaginationModel {
             return;
         }
         boolean withTruth = showTruth.get();
-        run(() -> {
+        worker.run(() -> {
             ImaginationGif.write(gif, imagination.frames(), withTruth, 3);
             int n = imagination.frames().size();
             return () -> lab.info("wrote " + gif + ": " + n + " frames");
@@ -240,7 +233,7 @@ final class ImaginationModel {
         if (!loaded) {
             return;
         }
-        run(() -> {
+        worker.run(() -> {
             LatentDirections d = imagination.directions(DIRECTIONS, EXPLORER_STEPS);
             Image atMean = FrameImages.toImage(imagination.decode(d.latentAt(new double[d.directions().size()])));
             return () -> {
@@ -263,29 +256,6 @@ final class ImaginationModel {
             }
             Image image = FrameImages.toImage(imagination.decode(d.latentAt(newest)));
             Platform.runLater(() -> explored.set(image));
-        });
-    }
-
-    /** Work on the worker thread that ends with an action on the FX thread. */
-    private interface Job {
-        Runnable call() throws IOException;
-    }
-
-    private void run(Job job) {
-        busy.set(true);
-        worker.execute(() -> {
-            Runnable done;
-            try {
-                done = job.call();
-            } catch (IOException | RuntimeException e) {
-                String message = e.getMessage() == null ? e.toString() : e.getMessage();
-                done = () -> lab.error(message);
-            }
-            Runnable then = done;
-            Platform.runLater(() -> {
-                busy.set(false);
-                then.run();
-            });
         });
     }
 

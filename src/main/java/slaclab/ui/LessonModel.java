@@ -3,7 +3,6 @@ package slaclab.ui;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -26,8 +25,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The Lessons pane's state and commands: which lesson is open and which stage chosen, the frame of the episode being
@@ -46,18 +43,14 @@ final class LessonModel {
     private final ReadOnlyObjectWrapper<Image> frame = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper caption = new ReadOnlyStringWrapper("open a lesson");
     private final ReadOnlyObjectWrapper<RolloutSet> rollouts = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "lesson-player");
-        t.setDaemon(true);
-        return t;
-    });
+    private final FxWorker worker;
     /** The loaded stage (worker thread only). */
     private LessonPlayer player;
     private volatile boolean stopEpisode;
 
     LessonModel(LabModel lab) {
         this.lab = lab;
+        this.worker = new FxWorker("lesson-player", lab);
         shipped.setAll(Lessons.shipped());
         stage.addListener((o, a, s) -> {
             stopEpisode = true;
@@ -99,7 +92,7 @@ final class LessonModel {
     }
 
     ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+        return worker.busyProperty();
     }
 
     /** Opens a lesson folder, or else the shipped lesson of that name (the error lists the shipped ones). */
@@ -219,7 +212,7 @@ final class LessonModel {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path dir = lab.runsRoot().resolve(l.config().task() + "-lesson-" + stamp);
         stopEpisode = true;
-        run(() -> {
+        worker.run(() -> {
             unload();
             LessonContinuation.start(l, last, dir, last.envSteps() + envSteps);
             return () -> lab.continueRun(dir);
@@ -245,30 +238,7 @@ final class LessonModel {
             return;
         }
         stopEpisode = false;
-        run(() -> job.call(l, s, load(l, s)));
-    }
-
-    /** Work on the worker thread that ends with an action on the FX thread. */
-    private interface Job {
-        Runnable call() throws IOException;
-    }
-
-    private void run(Job job) {
-        busy.set(true);
-        worker.execute(() -> {
-            Runnable done;
-            try {
-                done = job.call();
-            } catch (IOException | RuntimeException e) {
-                String message = e.getMessage() == null ? e.toString() : e.getMessage();
-                done = () -> lab.error(message);
-            }
-            Runnable then = done;
-            Platform.runLater(() -> {
-                busy.set(false);
-                then.run();
-            });
-        });
+        worker.run(() -> job.call(l, s, load(l, s)));
     }
 
     /** The player of {@code s}, loading it (and freeing another stage's) when needed; worker thread only. */

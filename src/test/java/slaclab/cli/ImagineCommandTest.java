@@ -32,11 +32,7 @@ class ImagineCommandTest {
 
     @BeforeAll
     static void train() throws Exception {
-        Path preset = shared.resolve("short.json");
-        Files.writeString(preset, CheckpointRecoveryTest.SHORT);
-        run = shared.resolve("run");
-        TrainCommandTest.stdoutOf(() -> Main.run(new String[]{"train", "--preset", preset.toString(), "--out",
-                run.toString()}), 0);
+        run = CheckpointRecoveryTest.train(shared, "run", CheckpointRecoveryTest.SHORT);
     }
 
     private static String imagine(int exit, String... args) throws Exception {
@@ -134,11 +130,8 @@ class ImagineCommandTest {
 
     @Test
     void aBaselineWithoutALatentModelIsRefused() throws Exception {
-        Path preset = shared.resolve("state.json");
-        Files.writeString(preset, CheckpointRecoveryTest.SHORT.replace("{", "{ \"model\": \"sac-state\","));
-        Path state = shared.resolve("state-run");
-        TrainCommandTest.stdoutOf(() -> Main.run(new String[]{"train", "--preset", preset.toString(), "--out",
-                state.toString()}), 0);
+        Path state = CheckpointRecoveryTest.train(shared, "state-run",
+                CheckpointRecoveryTest.SHORT.replace("{", "{ \"model\": \"sac-state\","));
         String err = imagine(2, "--run", state.toString(), "--policy", "--steps", "2", "--out",
                 shared.resolve("state.gif").toString());
         assertTrue(err.contains("the run's model is sac-state, which learns no latent model to imagine with"), err);

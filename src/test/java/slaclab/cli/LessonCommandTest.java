@@ -38,11 +38,7 @@ class LessonCommandTest {
 
     @BeforeAll
     static void trainAndPack() throws Exception {
-        Path preset = shared.resolve("short.json");
-        Files.writeString(preset, CheckpointRecoveryTest.SHORT);
-        run = shared.resolve("run");
-        TrainCommandTest.stdoutOf(() -> Main.run(new String[]{"train", "--preset", preset.toString(), "--out",
-                run.toString()}), 0);
+        run = CheckpointRecoveryTest.train(shared, "run", CheckpointRecoveryTest.SHORT);
         lesson = shared.resolve("lessons").resolve("tiny");
         String out = TrainCommandTest.stdoutOf(() -> Main.run(new String[]{"lesson", "--run", run.toString(), "--out",
                 lesson.toString(), "--stages", "early=104,final=200", "--title", "A tiny lesson"}), 0);
