@@ -161,8 +161,8 @@ final class ImagineCommand {
         sb.append("and one frame per step, each with its step counter and action; the same seed gives the same GIF.\n\n");
         sb.append("options:\n");
         OPTIONS.forEach((k, v) -> sb.append("  ").append(k).append(' ').append(v).append('\n'));
-        sb.append("  --policy      the run's policy chooses each action from what it sees: the real start, then its dream\n");
-        sb.append("  --truth       also draw the real environment and the image error\n");
+        sb.append("  --policy         the run's policy chooses each action from what it sees: the real start, then its dream\n");
+        sb.append("  --truth          also draw the real environment and the image error\n");
         System.out.print(sb);
     }
 }

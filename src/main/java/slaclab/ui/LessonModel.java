@@ -11,6 +11,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.image.Image;
+import slaclab.engine.EpisodeGif;
 import slaclab.engine.Evaluation;
 import slaclab.engine.Lesson;
 import slaclab.engine.LessonContinuation;
@@ -43,6 +44,7 @@ final class LessonModel {
     private final ReadOnlyObjectWrapper<Image> frame = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper caption = new ReadOnlyStringWrapper("open a lesson");
     private final ReadOnlyObjectWrapper<RolloutSet> rollouts = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<WatchedEpisode> watched = new ReadOnlyObjectWrapper<>();
     private final FxWorker worker;
     /** The loaded stage (worker thread only). */
     private LessonPlayer player;
@@ -144,7 +146,9 @@ final class LessonModel {
         onStage((l, s, p) -> {
             double secondsPerStep = l.config().actionRepeat() * Tasks.spec(l.config().task()).controlDt();
             long start = System.nanoTime();
-            p.episode((f, k, r, done) -> {
+            List<EpisodeGif.Frame> played = new ArrayList<>();
+            p.episode((f, a, k, r, done) -> {
+                played.add(new EpisodeGif.Frame(f, a, r));
                 Image image = FrameImages.toImage(f);
                 String text = String.format(Locale.ROOT, "stage %s (%,d env steps): step %d, return %.1f%s", s.name(),
                         s.envSteps(), k, r, done ? ", episode over" : "");
@@ -163,8 +167,29 @@ final class LessonModel {
                 }
                 return !stopEpisode;
             });
-            return () -> { };
+            String label = "stage " + s.name() + String.format(Locale.ROOT, " (%,d env steps)", s.envSteps());
+            return () -> watched.set(new WatchedEpisode(label, List.copyOf(played)));
         });
+    }
+
+    /** The frames of the episode watched last, with what to call them. */
+    record WatchedEpisode(String label, List<EpisodeGif.Frame> frames) {
+    }
+
+    /** The episode watched last (null before one is watched), for export. */
+    ReadOnlyObjectProperty<WatchedEpisode> watchedProperty() {
+        return watched.getReadOnlyProperty();
+    }
+
+    /** Writes the episode watched last as an animated GIF: its frames with step counter, action and return. */
+    void exportEpisodeGif(Path gif) {
+        WatchedEpisode e = watched.get();
+        if (e != null) {
+            worker.run(() -> {
+                EpisodeGif.write(gif, e.label(), e.frames(), 3);
+                return () -> lab.info("wrote " + gif + ": " + e.frames().size() + " frames");
+            });
+        }
     }
 
     /** Stops the episode being watched after its current step. */
@@ -181,7 +206,7 @@ final class LessonModel {
             int steps = l.config().sequenceLength();
             List<List<byte[]>> rows = p.rollouts(steps);
             if (rows.isEmpty()) {
-                p.episode((f, k, r, done) -> !stopEpisode);
+                p.episode((f, a, k, r, done) -> !stopEpisode);
                 rows = p.rollouts(steps);
             }
             List<List<Image>> images = new ArrayList<>();

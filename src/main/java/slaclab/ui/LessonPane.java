@@ -16,6 +16,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
 import org.knowm.xchart.XYChart;
@@ -106,6 +107,18 @@ final class LessonPane extends BorderPane {
         draw.setTooltip(new Tooltip("truth, posterior, prior and conditional-prior frames of this stage's model on a"
                 + " sequence of an episode its policy plays"));
         draw.setOnAction(e -> model.drawRollouts());
+        Button episodeGif = new Button("Episode GIF\u2026");
+        episodeGif.setId("lesson-episode-export");
+        episodeGif.setTooltip(new Tooltip("the episode watched last, with its step counter, actions and return"));
+        episodeGif.setOnAction(e -> {
+            FileChooser fc = new FileChooser();
+            fc.setInitialFileName("episode.gif");
+            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Animated GIF", "*.gif"));
+            File f = fc.showSaveDialog(getScene().getWindow());
+            if (f != null) {
+                model.exportEpisodeGif(f.toPath());
+            }
+        });
         Button drawnGif = new Button("Export GIF\u2026");
         drawnGif.setId("lesson-rollouts-export");
         drawnGif.setTooltip(new Tooltip("the rollouts drawn now, one GIF frame per time step"));
@@ -132,6 +145,7 @@ final class LessonPane extends BorderPane {
         draw.disableProperty().bind(noLesson.or(busy));
         cont.disableProperty().bind(noLesson.or(busy));
         stop.disableProperty().bind(busy.not());
+        episodeGif.disableProperty().bind(model.watchedProperty().isNull().or(busy));
 
         ImageView frame = new ImageView();
         frame.setId("lesson-frame");
@@ -146,7 +160,7 @@ final class LessonPane extends BorderPane {
 
         FlowPane top = new FlowPane(8, 6, new Label("Lesson"), lessons, folder, title);
         VBox controls = new VBox(8, top, summary, new HBox(8, new Label("Stage"), stage),
-                new HBox(8, watch, stop, draw, drawnGif), new HBox(8, cont, new Label("for"), more, new Label("env steps")),
+                new HBox(8, watch, stop, episodeGif), new HBox(8, draw, drawnGif), new HBox(8, cont, new Label("for"), more, new Label("env steps")),
                 frame, caption);
         controls.setPadding(new Insets(10));
         controls.setPrefWidth(420);

@@ -8,14 +8,11 @@ import slaclab.engine.ImaginedFrame;
 import slaclab.engine.LatentDirections;
 import slaclab.engine.SavedAgent;
 import slaclab.engine.io.AnimatedGif;
+import slaclab.engine.io.GifFiles;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -43,21 +40,6 @@ class ImagineCommandTest {
                 : TrainCommandTest.stderrOf(() -> Main.run(all), exit);
     }
 
-    /** The GIF's frames, read back with ImageIO. */
-    static List<BufferedImage> frames(Path gif) throws Exception {
-        try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
-            ImageReader r = ImageIO.getImageReadersByFormatName("gif").next();
-            r.setInput(in);
-            int n = r.getNumImages(true);
-            BufferedImage[] out = new BufferedImage[n];
-            for (int i = 0; i < n; i++) {
-                out[i] = r.read(i);
-            }
-            r.dispose();
-            return Arrays.asList(out);
-        }
-    }
-
     @Test
     void givenActionsMakeAGifOfTheStartAndOneFramePerStepBesideTheRealEnvironment() throws Exception {
         Path actions = shared.resolve("actions.txt");
@@ -70,7 +52,7 @@ class ImagineCommandTest {
         assertTrue(out.contains("step 3/5 action -0.50 error "), out);
         assertTrue(out.strip().endsWith("wrote " + gif + ": 6 frames (the start and 5 imagined), imagined beside real"),
                 out);
-        List<BufferedImage> frames = frames(gif);
+        List<BufferedImage> frames = GifFiles.frames(gif);
         assertEquals(6, frames.size());
         BufferedImage expected = AnimatedGif.frame(List.of("imagined", "real"), List.of(new byte[64 * 64 * 3],
                 new byte[64 * 64 * 3]), 64, 2, "");
@@ -92,7 +74,7 @@ class ImagineCommandTest {
         String out = imagine(0, "--run", run.toString(), "--policy", "--steps", "4", "--scale", "1", "--out",
                 gif.toString());
         assertTrue(out.strip().endsWith("wrote " + gif + ": 5 frames (the start and 4 imagined)"), out);
-        List<BufferedImage> frames = frames(gif);
+        List<BufferedImage> frames = GifFiles.frames(gif);
         assertEquals(5, frames.size());
         BufferedImage expected = AnimatedGif.frame(List.of("imagined"), List.of(new byte[64 * 64 * 3]), 64, 1, "");
         assertEquals(expected.getWidth(), frames.get(0).getWidth());

@@ -84,7 +84,7 @@ class LessonCommandTest {
             for (Lesson.Stage s : l.stages()) {
                 try (LessonPlayer p = LessonPlayer.open(l, s, 3)) {
                     List<Long> steps = new ArrayList<>();
-                    p.episode((frame, step, ret, done) -> steps.add(step) && frame.length == 64 * 64 * 3);
+                    p.episode((frame, action, step, ret, done) -> steps.add(step) && frame.length == 64 * 64 * 3);
                     assertEquals(126, steps.size(), "stage " + s.name() + " acts a whole episode (125 agent steps)");
                     List<List<byte[]>> rows = p.rollouts(8);
                     assertEquals(4, rows.size(), "truth, posterior, prior, conditional prior");

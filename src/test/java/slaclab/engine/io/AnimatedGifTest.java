@@ -39,6 +39,7 @@ class AnimatedGifTest {
             ImageReader r = ImageIO.getImageReadersByFormatName("gif").next();
             r.setInput(in);
             assertEquals(9, r.getNumImages(true), "one frame per time step");
+            assertEquals(9, GifFiles.frames(gif).size());
             BufferedImage first = r.read(0), last = r.read(8);
             assertEquals(expected.getWidth(), first.getWidth());
             assertEquals(expected.getHeight(), first.getHeight());
