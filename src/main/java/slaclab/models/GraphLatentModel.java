@@ -35,8 +35,11 @@ import java.util.Map;
  * over time, averaged over the batch), and the rollout figure's prior and conditional-prior latents. All sampling noise
  * is fed through placeholders declared by the variant, so the graph is deterministic given its inputs.
  * <p>
- * A variant implements {@link #buildLatents} (posterior latents [B, T, Z] and the KL-like term [B]) and
- * {@link #buildRollouts} (prior and conditional-prior latents [B, T, Z]); everything else lives here.
+ * A variant implements {@link #buildLatents} (posterior latents [B, T, Z] and the KL-like term [B]) and its prior:
+ * the noise one step draws ({@link #priorNoise}), the first latent from p(z_1) or q(z_1 | x_1) ({@link #priorStart},
+ * {@link #conditionalStart}) and one transition z_t+1 ~ p(z_t+1 | z_t, a_t) ({@link #priorStep}). From those the
+ * rollout figure's prior and conditional-prior rows are unrolled over T frames, and imagination's per-step graph
+ * ({@link #buildImagination}) takes one step at a time with the same weights; everything else lives here.
  */
 abstract class GraphLatentModel implements LatentModel {
     static final String LOSS = "loss";

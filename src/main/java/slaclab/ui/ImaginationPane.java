@@ -18,7 +18,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
-import javafx.stage.FileChooser;
 import slaclab.engine.LatentDirections;
 
 import java.io.File;
@@ -102,15 +101,7 @@ final class ImaginationPane extends BorderPane {
         groundTruth.selectedProperty().bindBidirectional(model.showTruthProperty());
         Button export = new Button("Export GIF\u2026");
         export.setId("imagine-export");
-        export.setOnAction(e -> {
-            FileChooser fc = new FileChooser();
-            fc.setInitialFileName("imagination.gif");
-            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Animated GIF", "*.gif"));
-            File f = fc.showSaveDialog(getScene().getWindow());
-            if (f != null) {
-                model.exportGif(f.toPath());
-            }
-        });
+        export.setOnAction(e -> GifChooser.ask(this, "imagination.gif", lab).ifPresent(model::exportGif));
         Label keys = new Label();
         keys.getStyleClass().add("hint");
         keys.setWrapText(true);

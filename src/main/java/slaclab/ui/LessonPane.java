@@ -16,7 +16,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
-import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
 import org.knowm.xchart.XYChart;
@@ -110,15 +109,7 @@ final class LessonPane extends BorderPane {
         Button episodeGif = new Button("Episode GIF\u2026");
         episodeGif.setId("lesson-episode-export");
         episodeGif.setTooltip(new Tooltip("the episode watched last, with its step counter, actions and return"));
-        episodeGif.setOnAction(e -> {
-            FileChooser fc = new FileChooser();
-            fc.setInitialFileName("episode.gif");
-            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Animated GIF", "*.gif"));
-            File f = fc.showSaveDialog(getScene().getWindow());
-            if (f != null) {
-                model.exportEpisodeGif(f.toPath());
-            }
-        });
+        episodeGif.setOnAction(e -> GifChooser.ask(this, "episode.gif", model.lab()).ifPresent(model::exportEpisodeGif));
         Button drawnGif = new Button("Export GIF\u2026");
         drawnGif.setId("lesson-rollouts-export");
         drawnGif.setTooltip(new Tooltip("the rollouts drawn now, one GIF frame per time step"));

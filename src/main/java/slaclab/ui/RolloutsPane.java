@@ -21,7 +21,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import slaclab.engine.ImaginationGif;
 import slaclab.engine.io.AnimatedGif;
@@ -180,17 +179,14 @@ final class RolloutsPane extends BorderPane {
         if (set == null) {
             return;
         }
-        FileChooser fc = new FileChooser();
-        fc.setInitialFileName("rollouts.gif");
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Animated GIF", "*.gif"));
-        java.io.File f = fc.showSaveDialog(owner.getScene().getWindow());
+        Path f = GifChooser.ask(owner, "rollouts.gif", lab).orElse(null);
         if (f == null) {
             return;
         }
         List<List<byte[]>> rows = set.rows().stream().map(r -> r.stream().map(FrameImages::toBytes).toList()).toList();
         Thread t = new Thread(() -> {
             try {
-                AnimatedGif.writeSequences(f.toPath(), set.labels(), rows, Environment.IMAGE_SIZE, 3,
+                AnimatedGif.writeSequences(f, set.labels(), rows, Environment.IMAGE_SIZE, 3,
                         ImaginationGif.DELAY_MS * 3);
                 Platform.runLater(() -> lab.info("wrote " + f + ": " + rows.get(0).size() + " frames"));
             } catch (java.io.IOException | RuntimeException ex) {
