@@ -7,6 +7,8 @@ import slaclab.engine.Imagination;
 import slaclab.engine.ImaginedFrame;
 import slaclab.engine.LatentDirections;
 import slaclab.engine.SavedAgent;
+import slaclab.environments.Environment;
+import slaclab.environments.Tasks;
 import slaclab.engine.io.AnimatedGif;
 import slaclab.engine.io.GifFiles;
 
@@ -117,6 +119,29 @@ class ImagineCommandTest {
         String err = imagine(2, "--run", state.toString(), "--policy", "--steps", "2", "--out",
                 shared.resolve("state.gif").toString());
         assertTrue(err.contains("the run's model is sac-state, which learns no latent model to imagine with"), err);
+    }
+
+    @Test
+    void theRealEnvironmentTakesTheSameActionsFromTheSameState() throws Exception {
+        float[][] actions = {{1f}, {1f}, {-0.5f}, {0f}};
+        try (Imagination im = Imagination.open(SavedAgent.load(run.toString(), null, 4, m -> { }), 4);
+             Environment env = Tasks.create("cartpole-swingup", 4)) {
+            ImaginedFrame start = im.begin(0);                   // no warm-up: the start is the episode's first frame
+            byte[] f = new byte[64 * 64 * 3];
+            env.reset();
+            env.render(f);
+            assertArrayEquals(f, start.truth());
+            for (float[] a : actions) {
+                ImaginedFrame step = im.step(a);
+                for (int k = 0; k < 8; k++) {                    // the run's action repeat
+                    env.step(new double[]{a[0]});
+                }
+                env.render(f);
+                assertArrayEquals(f, step.truth(), "step " + step.step());
+                assertEquals(ImaginedFrame.imageError(step.dream(), f), step.error(), 1e-12);
+            }
+            assertEquals(actions.length + 1, im.frames().size());
+        }
     }
 
     @Test
