@@ -97,6 +97,16 @@ class ImaginationPaneTest {
         waitFor(30, () -> im.lastProperty().get().step() == 3);
         assertArrayEquals(new float[]{0.25f}, im.lastProperty().get().action());
 
+        // The policy acts on its dream until the toggle is off again; the ground-truth toggle hides the real frames.
+        robot.clickOn("#imagine-policy");
+        waitFor(60, () -> im.lastProperty().get().step() >= 5);
+        robot.clickOn("#imagine-policy");
+        assertFalse(im.policyActsProperty().get());
+        robot.clickOn("#imagine-truth-toggle");
+        assertFalse(robot.lookup("#imagine-truth").queryAs(ImageView.class).getParent().isVisible());
+        robot.clickOn("#imagine-truth-toggle");
+        assertTrue(robot.lookup("#imagine-truth").queryAs(ImageView.class).getParent().isVisible());
+
         // Latent explorer: directions of z1 and z2, and the decoded frame follows a slider.
         robot.clickOn("#imagine-find-directions");
         waitFor(120, () -> im.directionsProperty().get() != null && im.exploredProperty().get() != null);
