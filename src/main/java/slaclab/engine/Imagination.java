@@ -92,15 +92,6 @@ public final class Imagination implements AutoCloseable {
         return actionDim;
     }
 
-    public LatentModel model() {
-        return model;
-    }
-
-    /** The current latent state [1, Z] (null before {@link #begin}). */
-    public INDArray latent() {
-        return latent;
-    }
-
     /** The frames since {@link #begin}, the start first. */
     public List<ImaginedFrame> frames() {
         return List.copyOf(frames);
