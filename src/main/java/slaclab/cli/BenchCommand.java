@@ -33,30 +33,38 @@ final class BenchCommand {
         OPTIONS.put("--sac-batch", "B   sequences per actor-critic update (default 256, the paper's)");
         OPTIONS.put("--baseline", "NAME instead: time one actor-critic update of sac-pixels or sac-state (state size 5)");
         OPTIONS.put("--env", "TASK      instead: time TASK's control steps, each with a 64x64 render (one thread)");
-        OPTIONS.put("--steps", "N     with --env: control steps per timed run (default 2000)");
+        OPTIONS.put("--steps", "N     with --env: control steps per timed run (default 2000); with --imagine:"
+                + " imagined steps per timed run (default " + ImagineBench.DEFAULT_STEPS + ")");
+        OPTIONS.put("--task", "TASK     with --imagine: the task (default cartpole-swingup)");
     }
 
     int run(String[] args) {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
             StringBuilder sb = new StringBuilder("usage: java -jar target/slac-lab.jar bench [--runs N] [--warmup N]"
-                    + " [--action-dim A]\n\nTimes one latent-model update (32 sequences x 9 frames) and one actor-critic"
+                    + " [--action-dim A]\n       bench --env TASK [--steps N]\n       bench --imagine [--task TASK]"
+                    + " [--steps N] [--runs N]\n\nTimes one latent-model update (32 sequences x 9 frames) and one actor-critic"
                     + " update (256 sequences,\nincluding the encoder and posterior forward on 256 x 9 frames) on random"
                     + " data; prints medians,\nwhere the time goes (encoder, decoder, recurrence, losses, optimiser, the rest),"
                     + " the machine's\nbest fp32 matrix-multiply rate and the peak resident memory, last line:\n"
                     + "  model_update_s=<x> sac_update_s=<y> step_s=<x+y> gflop=<g> peak_gflops=<p>"
                     + " efficiency=<g/(step_s*p)>\n\nWith --env TASK it times the environment"
                     + " instead: control steps with a 64x64 render\nafter each, on one thread; last line:"
-                    + " env=<task> steps_per_s=<median> step_us=<x> render_us=<y> repeat=<r>\n  steps_per_s_at_repeat=<one render per r steps>\n\noptions:\n");
+                    + " env=<task> steps_per_s=<median> step_us=<x> render_us=<y> repeat=<r>\n  steps_per_s_at_repeat=<one render per r steps>\n\nWith --imagine it times imagination at the paper's network sizes (untrained weights): prior\nsteps with their decoded frame and the real environment beside them, given actions and then the\npolicy acting on its dream; last line:\n  imagine=<task> frames_per_s=<median> policy_frames_per_s=<median> steps=<n> runs=<r>\n\noptions:\n");
             OPTIONS.forEach((k, v) -> sb.append("  ").append(k).append(' ').append(v).append('\n'));
+            sb.append("  --imagine       instead: time imagination (see above)\n");
             System.out.print(sb);
             return 0;
         }
-        Options o = new Options(args, OPTIONS, Set.of());
+        Options o = new Options(args, OPTIONS, Set.of("--imagine"));
         int runs = (int) o.getLong("--runs", 5);
         int warmup = (int) o.getLong("--warmup", 2);
         int a = (int) o.getLong("--action-dim", 6);
         int modelBatch = (int) o.getLong("--model-batch", 32);
         int sacBatch = (int) o.getLong("--sac-batch", 256);
+        if (o.has("--imagine")) {
+            return ImagineBench.run(o.has("--task") ? o.get("--task") : "cartpole-swingup", runs, warmup,
+                    (int) o.getLong("--steps", ImagineBench.DEFAULT_STEPS));
+        }
         if (o.has("--env")) {
             return EnvBench.run(o.get("--env"), runs, warmup, (int) o.getLong("--steps", 2000));
         }
@@ -98,7 +106,7 @@ final class BenchCommand {
                 Nd4j.ones(DataType.FLOAT, b, l));
     }
 
-    private static double median(int runs, int warmup, Runnable step, String what) {
+    static double median(int runs, int warmup, Runnable step, String what) {
         for (int i = 0; i < warmup; i++) {
             step.run();
         }

@@ -7,7 +7,7 @@ import slaclab.ui.LabLauncher;
 import java.util.Arrays;
 
 /**
- * {@code java -jar slac-lab.jar [lab|train|evaluate|lesson|ablate|bench|tasks] ...}; no command opens the lab window. A plain launcher class (not a JavaFX Application),
+ * {@code java -jar slac-lab.jar [lab|train|evaluate|lesson|imagine|ablate|bench|tasks] ...}; no command opens the lab window. A plain launcher class (not a JavaFX Application),
  * so it runs from the class path; it picks ND4J's native build before anything loads ND4J.
  */
 public final class Main {
@@ -19,6 +19,7 @@ public final class Main {
             "  train     train SLAC on a task from a preset, headless, into a run folder",
             "  evaluate  run evaluation episodes of a run folder's saved policy; last line its mean and std return",
             "  lesson    list the shipped lessons, or pack a lesson from a long run's folder",
+            "  imagine   drive a run's learned model with actions (or its policy) and write the dream as a GIF",
             "  ablate    train a preset with several latent-model variants or baselines and seeds; comparison figure",
             "  bench     time one model update and one actor-critic update at the paper's sizes",
             "  tasks     list the tasks, their action sizes and action repeats (--gallery: their first frames as a PNG)",
@@ -91,6 +92,8 @@ public final class Main {
                     return new EvaluateCommand().run(rest);
                 case "lesson":
                     return new LessonCommand().run(rest);
+                case "imagine":
+                    return new ImagineCommand().run(rest);
                 case "ablate":
                     return new AblateCommand().run(rest);
                 case "bench":

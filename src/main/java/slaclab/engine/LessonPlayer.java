@@ -19,9 +19,9 @@ import java.util.SplittableRandom;
  * thread-safe: one thread (the lab's worker) uses it.
  */
 public final class LessonPlayer implements AutoCloseable {
-    /** Receives each observation of an episode; returns false to stop the episode there. */
+    /** Receives each observation of an episode and the action that led to it (null at the start); false stops it. */
     public interface FrameSink {
-        boolean frame(byte[] frame, long agentStep, double episodeReturn, boolean done);
+        boolean frame(byte[] frame, float[] action, long agentStep, double episodeReturn, boolean done);
     }
 
     private final Lesson lesson;
@@ -87,7 +87,7 @@ public final class LessonPlayer implements AutoCloseable {
         played.startEpisode(f, env.state());
         double ret = 0;
         boolean done = false;
-        if (!sink.frame(f.clone(), 0, 0, false)) {
+        if (!sink.frame(f.clone(), null, 0, 0, false)) {
             return ret;
         }
         for (long k = 1; !done; k++) {
@@ -106,7 +106,7 @@ public final class LessonPlayer implements AutoCloseable {
             env.render(f);
             h.push(act, f, env.state());
             played.add(act, (float) reward, last.terminated(), f, env.state());
-            if (!sink.frame(f.clone(), k, ret, done)) {
+            if (!sink.frame(f.clone(), act, k, ret, done)) {
                 break;
             }
         }

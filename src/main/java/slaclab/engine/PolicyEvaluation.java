@@ -1,16 +1,11 @@
 package slaclab.engine;
 
-import slaclab.agent.Agent;
 import slaclab.environments.Environment;
 import slaclab.environments.Tasks;
-import slaclab.models.nn.Backend;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Evaluates the policy saved in a run folder, the agent of its config.json (SLAC on any latent-model variant, or a
@@ -70,97 +65,20 @@ public final class PolicyEvaluation {
         if (episodes < 1) {
             throw new IllegalArgumentException("--episodes must be at least 1, got " + episodes);
         }
-        Lesson lesson = Lessons.find(where);
-        if (lesson != null) {
-            Lesson.Stage s = stage == null ? lesson.finalStage() : lesson.stage(stage);
-            return episodes(lesson.config(), seed, episodes, greedy, listener,
-                    agent -> lesson.loadAgent(s, agent).envSteps());
-        }
-        Path runDir = Path.of(where);
-        RunFolder folder = new RunFolder(runDir);
-        RunConfig config = readConfig(folder);
-        if (stage != null) {
-            Path file = keptStage(folder, stage);
-            return episodes(config, seed, episodes, greedy, listener, agent -> CheckpointFiles.readFile(file,
-                    config.task(), config.model(), in -> {
-                        RunCounters k = RunCounters.read(in);
-                        agent.load(in);
-                        return k;
-                    }).envSteps());
-        }
-        if (!CheckpointFiles.exists(folder)) {
-            throw new IllegalArgumentException(runDir + " has no checkpoint.bin (nor checkpoint.prev.bin): the run"
-                    + " stopped before it saved its policy (it saves at each evaluation, every evalEvery = "
-                    + config.evalEvery() + " environment steps); train it again with train --preset FILE --out DIR");
-        }
-        int stateWidth = Tasks.spec(config.task()).stateDim();
-        return episodes(config, seed, episodes, greedy, listener,
-                agent -> Trainer.loadAgent(folder, config, agent, stateWidth, listener::onNotice));
-    }
-
-    /** Loads saved weights into an agent; returns the environment steps of training behind them. */
-    private interface Loader {
-        long load(Agent agent) throws IOException;
-    }
-
-    /** The file of the agent a run folder kept at an evaluation: {@code stage} is its environment steps. */
-    private static Path keptStage(RunFolder folder, String stage) throws IOException {
-        List<Long> kept = folder.keptStages();
-        String fix = kept.isEmpty()
-                ? "; this run keeps no stages/ folder (runs of SLAC Lab before 0.2.0 kept none): leave out --stage"
-                : "; it kept the agent at " + kept.stream().map(String::valueOf).collect(Collectors.joining(", "))
-                + " env steps";
-        long steps;
-        try {
-            steps = Long.parseLong(stage.replace("_", "").replace(",", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--stage of a run folder is the environment steps of an evaluation"
-                    + " (e.g. --stage 50000), not '" + stage + "'" + fix);
-        }
-        if (!kept.contains(steps)) {
-            throw new IllegalArgumentException(folder.dir() + " kept no agent at " + steps + " env steps" + fix);
-        }
-        return folder.stageFile(steps);
-    }
-
-    private static Result episodes(RunConfig config, long seed, int episodes, boolean greedy, Listener listener,
-                                   Loader loader) throws IOException {
-        Backend.selectNativeBuild();
-        int actionDim = Tasks.spec(config.task()).actionDim();
-        try (Environment env = Tasks.create(config.task(), seed);
-             Agent agent = Trainer.createAgent(config.withSeed(seed), actionDim, env.state().length)) {
-            // The weights come from the checkpoint; the seed only sets the policy's noise.
-            long envSteps = loader.load(agent);
-            listener.onLoaded(config, envSteps);
-            PolicyEpisodes policy = new PolicyEpisodes(agent, config.sequenceLength(), actionDim,
-                    config.actionRepeat(), greedy);
+        // The weights come from the checkpoint; the seed only sets the policy's noise.
+        try (SavedAgent saved = SavedAgent.load(where, stage, seed, listener::onNotice);
+             Environment env = Tasks.create(saved.config().task(), seed)) {
+            RunConfig config = saved.config();
+            listener.onLoaded(config, saved.envSteps());
+            PolicyEpisodes policy = new PolicyEpisodes(saved.agent(), config.sequenceLength(),
+                    Tasks.spec(config.task()).actionDim(), config.actionRepeat(), greedy);
             List<Double> returns = new ArrayList<>();
             for (int k = 1; k <= episodes; k++) {
                 double ret = policy.run(env, () -> { });
                 returns.add(ret);
                 listener.onEpisode(k, episodes, ret);
             }
-            return new Result(envSteps, List.copyOf(returns));
-        }
-    }
-
-    /** The folder's config.json, or a one-line error naming what is missing. */
-    private static RunConfig readConfig(RunFolder folder) {
-        Path dir = folder.dir();
-        String fix = ". Pass the folder that `train --out DIR` or the lab wrote; it holds config.json and checkpoint.bin.";
-        if (!Files.isDirectory(dir)) {
-            List<String> lessons = Lessons.shipped();
-            throw new IllegalArgumentException(dir + " is not a folder" + fix + (lessons.isEmpty() ? ""
-                    : " Or name a shipped lesson: " + String.join(", ", lessons) + "."));
-        }
-        if (!Files.isRegularFile(folder.config())) {
-            throw new IllegalArgumentException(dir + " is not a SLAC Lab run folder: config.json is missing" + fix);
-        }
-        try {
-            return Presets.load(folder.config());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the run folder " + dir + " has a broken config.json: " + e.getMessage()
-                    + ". Restore it from a copy.");
+            return new Result(saved.envSteps(), List.copyOf(returns));
         }
     }
 }

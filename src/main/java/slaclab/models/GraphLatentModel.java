@@ -7,6 +7,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import slaclab.models.nn.Gaussians;
 import slaclab.models.nn.Gaussians.Normal;
 import slaclab.models.nn.Inference;
@@ -33,11 +35,16 @@ import java.util.Map;
  * over time, averaged over the batch), and the rollout figure's prior and conditional-prior latents. All sampling noise
  * is fed through placeholders declared by the variant, so the graph is deterministic given its inputs.
  * <p>
- * A variant implements {@link #buildLatents} (posterior latents [B, T, Z] and the KL-like term [B]) and
- * {@link #buildRollouts} (prior and conditional-prior latents [B, T, Z]); everything else lives here.
+ * A variant implements {@link #buildLatents} (posterior latents [B, T, Z] and the KL-like term [B]) and its prior:
+ * the noise one step draws ({@link #priorNoise}), the first latent from p(z_1) or q(z_1 | x_1) ({@link #priorStart},
+ * {@link #conditionalStart}) and one transition z_t+1 ~ p(z_t+1 | z_t, a_t) ({@link #priorStep}). From those the
+ * rollout figure's prior and conditional-prior rows are unrolled over T frames, and imagination's per-step graph
+ * ({@link #buildImagination}) takes one step at a time with the same weights; everything else lives here.
  */
 abstract class GraphLatentModel implements LatentModel {
     static final String LOSS = "loss";
+    /** Prefix of the per-step imagination graph's placeholders and outputs ({@link #buildImagination}). */
+    static final String STEP = "step_";
     private static final String[] LOSS_TERMS = {"kl", "nll_image", "nll_reward"};
 
     protected final ModelConfig config;
@@ -127,12 +134,6 @@ abstract class GraphLatentModel implements LatentModel {
             return g.reshape(g.placeHolder(name, DataType.FLOAT, -1, t, d), -1, d);
         }
 
-        /** Rollout noise [B, T, d], N(0, I), as one array [B*T, d] (row b*T + t). */
-        SDVariable rolloutNoiseRows(String name, int d) {
-            rolloutNoise.put(name, d);
-            return g.reshape(g.placeHolder(name, DataType.FLOAT, -1, t, d), -1, d);
-        }
-
         /** Names a [B*T, d] array as {@code name} [B, T, d] for tests, after the backward graph exists. */
         void exposeRows(String name, SDVariable rows, int d) {
             exposeRows(name, rows, t, d);
@@ -181,8 +182,71 @@ abstract class GraphLatentModel implements LatentModel {
     /** Posterior latents [B, T, Z] and the per-sequence latent term [B] (KL summed over time). */
     protected abstract Latents buildLatents(Ctx c);
 
-    /** Prior and conditional-prior latents [B, T, Z], built after the backward graph. */
-    protected abstract RolloutLatents buildRollouts(Ctx c);
+    /**
+     * The N(0, I) draws one step of the variant's prior reads, by placeholder name, with their sizes. The rollouts feed
+     * each as [B, T, size] (one draw per frame), imagination as [B, size] (one draw per step).
+     */
+    protected abstract Map<String, Integer> priorNoise();
+
+    /** z_1 ~ p(z_1), the prior row's first latent [B, Z]; {@code ft0} [B, F] (the first frame's features) sets B. */
+    protected abstract SDVariable priorStart(Ctx c, SDVariable ft0, Map<String, SDVariable> eps);
+
+    /** z_1 ~ q(z_1 | x_1), the conditional prior's first latent [B, Z], from the first frame's features [B, F]. */
+    protected abstract SDVariable conditionalStart(Ctx c, SDVariable ft0, Map<String, SDVariable> eps);
+
+    /**
+     * z_t+1 ~ p(z_t+1 | z_t, a_t): one step of the variant's prior (its transitions, Eq. 9's p terms) from the latent
+     * state z_t [B, Z] and the action a_t [B, A]. The rollouts and imagination both build their steps from this one
+     * method, so an imagined step is the rollout's step.
+     */
+    protected abstract SDVariable priorStep(Ctx c, SDVariable z, SDVariable a, Map<String, SDVariable> eps);
+
+    /** Prior and conditional-prior latents [B, T, Z], unrolled from {@link #priorStep} with the true actions. */
+    private RolloutLatents buildRollouts(Ctx c) {
+        Map<String, SDVariable[]> perFrame = new LinkedHashMap<>();
+        priorNoise().forEach((name, d) -> perFrame.put(name, c.rolloutNoise(name, d)));
+        SDVariable[] starts = {priorStart(c, c.ft[0], frame(perFrame, 0)),
+                conditionalStart(c, c.ft[0], frame(perFrame, 0))};
+        SDVariable[] out = new SDVariable[2];
+        for (int k = 0; k < 2; k++) {
+            SDVariable z = starts[k];
+            List<SDVariable> zs = new ArrayList<>();
+            zs.add(z);
+            for (int i = 1; i < c.t; i++) {
+                z = priorStep(c, z, c.at[i - 1], frame(perFrame, i));
+                zs.add(z);
+            }
+            out[k] = c.stack(zs);
+        }
+        return new RolloutLatents(out[0], out[1]);
+    }
+
+    private static Map<String, SDVariable> frame(Map<String, SDVariable[]> perFrame, int i) {
+        Map<String, SDVariable> eps = new HashMap<>();
+        perFrame.forEach((name, frames) -> eps.put(name, frames[i]));
+        return eps;
+    }
+
+    /**
+     * Imagination's per-step graph, beside the rollouts and sharing their weights and {@link #priorStep}: from
+     * {@code step_z} [B, Z], {@code step_a} [B, A] and one draw per prior noise ({@code step_<name>} [B, d]) it
+     * computes {@code step_next} [B, Z] and its decoded frame {@code step_image}; from frames {@code step_x} it
+     * computes the conditional start {@code step_start} (z_1 ~ q(z_1 | x_1)); {@code decode_z} [B, Z] decodes to
+     * {@code decoded}. Only the ops these outputs need run, so a step costs the transition and one decoder pass.
+     */
+    private void buildImagination(Ctx c, ConvNets.Encoder encoder, ConvNets.Decoder decoder) {
+        SameDiff g = c.g;
+        int z = latentDim();
+        Map<String, SDVariable> eps = new HashMap<>();
+        priorNoise().forEach((name, d) -> eps.put(name, g.placeHolder(STEP + name, DataType.FLOAT, -1, d)));
+        SDVariable zt = g.placeHolder(STEP + "z", DataType.FLOAT, -1, z);
+        SDVariable at = g.placeHolder(STEP + "a", DataType.FLOAT, -1, config.actionDim());
+        SDVariable next = g.identity(STEP + "next", priorStep(c, zt, at, eps));
+        g.identity(STEP + "image", decoder.apply(c.layers, next));
+        SDVariable x = g.placeHolder(STEP + "x", DataType.FLOAT, -1, 3, 64, 64);
+        g.identity(STEP + "start", conditionalStart(c, encoder.apply(c.layers, x), eps));
+        g.identity("decoded", decoder.apply(c.layers, g.placeHolder("decode_z", DataType.FLOAT, -1, z)));
+    }
 
     private SameDiff build() {
         SameDiff g = SameDiff.create();
@@ -235,6 +299,7 @@ abstract class GraphLatentModel implements LatentModel {
         g.identity("cond_prior_latents", roll.conditionalPrior());
         g.identity("prior_images", decoder.apply(layers, g.reshape(roll.prior(), -1, z)));
         g.identity("cond_prior_images", decoder.apply(layers, g.reshape(roll.conditionalPrior(), -1, z)));
+        buildImagination(c, encoder, decoder);
         return g;
     }
 
@@ -352,14 +417,7 @@ abstract class GraphLatentModel implements LatentModel {
     /** Sequences of another length run through an inference-only graph with this model's weights copied in. */
     @Override
     public Rollouts rollouts(SequenceData data) {
-        if (data.steps() == config.sequenceLength()) {
-            return rolloutsHere(data);
-        }
-        GraphLatentModel other = otherLengths.computeIfAbsent(data.steps(), steps -> sameVariant(
-                new ModelConfig(config.actionDim(), steps, config.z1Dim(), config.z2Dim(), config.featureDim(),
-                        config.decoderVariance(), config.learningRate(), config.seed()), false));
-        other.params.assignFrom(params);
-        return other.rolloutsHere(data);
+        return ofLength(data.steps()).rolloutsHere(data);
     }
 
     private Rollouts rolloutsHere(SequenceData data) {
@@ -368,6 +426,85 @@ abstract class GraphLatentModel implements LatentModel {
         rolloutNoise.forEach((name, d) -> in.put(name, noise.normal(b, t, d)));
         Map<String, INDArray> out = Inference.output(sd, in, "posterior_images", "prior_images", "cond_prior_images");
         return new Rollouts(out.get("posterior_images"), out.get("prior_images"), out.get("cond_prior_images"));
+    }
+
+    /** Outputs of the rollout graph with these prior draws ({@link #priorNoise()} names, [B, T, d] each). */
+    Map<String, INDArray> rolloutOutputs(SequenceData data, Map<String, INDArray> priorDraws, String... names) {
+        Map<String, INDArray> in = inputs(data, false);
+        in.putAll(priorDraws);
+        return Inference.output(sd, in, names);
+    }
+
+    /** This model's weights in an inference-only graph unrolled over {@code steps} steps (this one if it is). */
+    private GraphLatentModel ofLength(int steps) {
+        if (steps == config.sequenceLength()) {
+            return this;
+        }
+        GraphLatentModel other = otherLengths.computeIfAbsent(steps, n -> sameVariant(
+                new ModelConfig(config.actionDim(), n, config.z1Dim(), config.z2Dim(), config.featureDim(),
+                        config.decoderVariance(), config.learningRate(), config.seed()), false));
+        other.params.assignFrom(params);
+        return other;
+    }
+
+    @Override
+    public Map<String, Integer> stepNoise() {
+        return Map.copyOf(priorNoise());
+    }
+
+    @Override
+    public INDArray filter(INDArray frames, INDArray actions) {
+        int n = (int) frames.size(0);
+        if (n == 1) {
+            return conditionalStart(frames, draws(1));
+        }
+        int a = config.actionDim();
+        SequenceData one = new SequenceData(frames, actions.reshape(1, n - 1, a), Nd4j.zeros(DataType.FLOAT, 1, n - 1),
+                Nd4j.ones(DataType.FLOAT, 1, n - 1));
+        INDArray latents = ofLength(n - 1).posterior(one).latents();                  // [1, n, Z]
+        return latents.get(NDArrayIndex.all(), NDArrayIndex.point(n - 1), NDArrayIndex.all()).reshape(1, latentDim())
+                .dup();
+    }
+
+    /** One draw of every prior noise for {@code b} rows, from this model's noise. */
+    private Map<String, INDArray> draws(int b) {
+        Map<String, INDArray> out = new HashMap<>();
+        priorNoise().forEach((name, d) -> out.put(name, noise.normal(b, d)));
+        return out;
+    }
+
+    @Override
+    public INDArray conditionalStart(INDArray frames, Map<String, INDArray> draws) {
+        Map<String, INDArray> in = stepInputs(draws);
+        in.put(STEP + "x", frames);
+        return Inference.output(forwardGraph(), in, STEP + "start").get(STEP + "start");
+    }
+
+    @Override
+    public PriorStep priorStep(INDArray latent, INDArray action, Map<String, INDArray> draws) {
+        Map<String, INDArray> in = stepInputs(draws);
+        in.put(STEP + "z", latent);
+        in.put(STEP + "a", action);
+        Map<String, INDArray> out = Inference.output(forwardGraph(), in, STEP + "next", STEP + "image");
+        return new PriorStep(out.get(STEP + "next"), out.get(STEP + "image"));
+    }
+
+    private Map<String, INDArray> stepInputs(Map<String, INDArray> draws) {
+        Map<String, INDArray> in = new HashMap<>();
+        for (String name : priorNoise().keySet()) {
+            INDArray d = draws.get(name);
+            if (d == null) {
+                throw new IllegalArgumentException("no draw for the prior noise " + name + "; the model reads "
+                        + priorNoise());
+            }
+            in.put(STEP + name, d);
+        }
+        return in;
+    }
+
+    @Override
+    public INDArray decode(INDArray latents) {
+        return Inference.output(forwardGraph(), Map.of("decode_z", latents), "decoded").get("decoded");
     }
 
     @Override

@@ -12,6 +12,7 @@ import slaclab.models.nn.Layers;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * PlaNet's recurrent state-space model (Hafner et al. 2019), the "partially stochastic model used by PlaNet" of
@@ -96,11 +97,11 @@ final class PlanetRssmLatentModel extends GraphLatentModel {
     }
 
     /** h_1 = GRU(0, elu(W [0, 0])): the zero initial state, with the batch size of {@code like} [B, F]. */
-    private SDVariable firstH(Ctx c) {
+    private SDVariable firstH(SameDiff g, SDVariable like) {
         int f = config.featureDim(), a = config.actionDim();
-        SDVariable zeroSa = c.g.mmul(c.ft[0], c.g.constant(Nd4j.zeros(DataType.FLOAT, f, STOCHASTIC + a)));
-        SDVariable zeroH = c.g.mmul(c.ft[0], c.g.constant(Nd4j.zeros(DataType.FLOAT, f, DETERMINISTIC)));
-        return gru.apply(c.g, c.g.nn().elu(embed.apply(c.g, zeroSa)), zeroH);
+        SDVariable zeroSa = g.mmul(like, g.constant(Nd4j.zeros(DataType.FLOAT, f, STOCHASTIC + a)));
+        SDVariable zeroH = g.mmul(like, g.constant(Nd4j.zeros(DataType.FLOAT, f, DETERMINISTIC)));
+        return gru.apply(g, g.nn().elu(embed.apply(g, zeroSa)), zeroH);
     }
 
     @Override
@@ -121,7 +122,7 @@ final class PlanetRssmLatentModel extends GraphLatentModel {
         SDVariable kl = null;
         SDVariable h = null, s = null;
         for (int i = 0; i < c.t; i++) {
-            h = i == 0 ? firstH(c) : transition(g, h, s, c.at[i - 1]);
+            h = i == 0 ? firstH(g, c.ft[0]) : transition(g, h, s, c.at[i - 1]);
             Normal p = prior(g, h);
             Normal q = posterior(g, h, c.ft[i]);
             SDVariable step = Gaussians.kl(g, q, p);
@@ -139,23 +140,33 @@ final class PlanetRssmLatentModel extends GraphLatentModel {
     }
 
     @Override
-    protected RolloutLatents buildRollouts(Ctx c) {
+    public List<LatentBlock> latentBlocks() {
+        return List.of(new LatentBlock("h", 0, DETERMINISTIC), new LatentBlock("s", DETERMINISTIC, latentDim()));
+    }
+
+    @Override
+    protected Map<String, Integer> priorNoise() {
+        return Map.of("prior_eps", STOCHASTIC);
+    }
+
+    @Override
+    protected SDVariable priorStart(Ctx c, SDVariable ft0, Map<String, SDVariable> eps) {
+        SDVariable h1 = firstH(c.g, ft0);
+        return c.g.concat(1, h1, prior(c.g, h1).sample(eps.get("prior_eps")));                 // s_1 ~ p(s_1 | h_1)
+    }
+
+    @Override
+    protected SDVariable conditionalStart(Ctx c, SDVariable ft0, Map<String, SDVariable> eps) {
+        SDVariable h1 = firstH(c.g, ft0);
+        return c.g.concat(1, h1, posterior(c.g, h1, ft0).sample(eps.get("prior_eps")));      // s_1 ~ q(s_1 | h_1, e_1)
+    }
+
+    @Override
+    protected SDVariable priorStep(Ctx c, SDVariable z, SDVariable a, Map<String, SDVariable> eps) {
         SameDiff g = c.g;
-        SDVariable[] eps = c.rolloutNoise("prior_eps", STOCHASTIC);
-        SDVariable h1 = firstH(c);
-        SDVariable[] starts = {prior(g, h1).sample(eps[0]), posterior(g, h1, c.ft[0]).sample(eps[0])};
-        SDVariable[] out = new SDVariable[2];
-        for (int k = 0; k < 2; k++) {
-            SDVariable h = h1, s = starts[k];
-            List<SDVariable> zs = new ArrayList<>();
-            zs.add(g.concat(1, h, s));
-            for (int i = 1; i < c.t; i++) {
-                h = transition(g, h, s, c.at[i - 1]);
-                s = prior(g, h).sample(eps[i]);
-                zs.add(g.concat(1, h, s));
-            }
-            out[k] = c.stack(zs);
-        }
-        return new RolloutLatents(out[0], out[1]);
+        SDVariable h = z.get(SDIndex.all(), SDIndex.interval(0, DETERMINISTIC));
+        SDVariable s = z.get(SDIndex.all(), SDIndex.interval(DETERMINISTIC, DETERMINISTIC + STOCHASTIC));
+        SDVariable next = transition(g, h, s, a);                             // h_t+1 = GRU(h_t, elu(W [s_t, a_t]))
+        return g.concat(1, next, prior(g, next).sample(eps.get("prior_eps")));  // s_t+1 ~ p(s_t+1 | h_t+1)
     }
 }

@@ -8,6 +8,7 @@ import slaclab.models.nn.Layers;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The "simple filtering" ablation of Section 7.2 (Figure 6): SLAC without the two-layer factorisation, one stochastic
@@ -26,7 +27,7 @@ import java.util.List;
  * no size. Rollouts: prior z_1 ~ N(0, I), conditional prior z_1 ~ q(z_1 | x_1), then z_t+1 ~ p(z_t+1 | z_t, a_t) with
  * the true actions.
  */
-final class SimpleFilteringLatentModel extends GraphLatentModel {
+final class SimpleFilteringLatentModel extends OneLatentModel {
     static final String NAME = "simple-filtering";
 
     // Assigned while the base constructor builds the graph; no initialisers, so they keep those values.
@@ -50,11 +51,6 @@ final class SimpleFilteringLatentModel extends GraphLatentModel {
     @Override
     String variant() {
         return NAME;
-    }
-
-    @Override
-    public int latentDim() {
-        return config.z2Dim();
     }
 
     @Override
@@ -89,24 +85,13 @@ final class SimpleFilteringLatentModel extends GraphLatentModel {
     }
 
     @Override
-    protected RolloutLatents buildRollouts(Ctx c) {
-        SameDiff g = c.g;
-        Layers layers = c.layers;
-        int z = latentDim();
-        SDVariable[] eps = c.rolloutNoise("prior_eps", z);
-        SDVariable condStart = Gaussians.head(g, qFirst.apply(layers, c.ft[0]), z).sample(eps[0]);
-        SDVariable[] out = new SDVariable[2];
-        SDVariable[] starts = {eps[0], condStart};
-        for (int k = 0; k < 2; k++) {
-            List<SDVariable> zs = new ArrayList<>();
-            SDVariable zt = starts[k];
-            zs.add(zt);
-            for (int i = 1; i < c.t; i++) {
-                zt = Gaussians.head(g, pNext.apply(layers, g.concat(1, zt, c.at[i - 1])), z).sample(eps[i]);
-                zs.add(zt);
-            }
-            out[k] = c.stack(zs);
-        }
-        return new RolloutLatents(out[0], out[1]);
+    Layers.Mlp firstPosterior() {
+        return qFirst;
+    }
+
+    @Override
+    protected SDVariable priorStep(Ctx c, SDVariable z, SDVariable a, Map<String, SDVariable> eps) {
+        SDVariable raw = pNext.apply(c.layers, c.g.concat(1, z, a));                      // p(z_t+1 | z_t, a_t)
+        return Gaussians.head(c.g, raw, latentDim()).sample(eps.get("prior_eps"));
     }
 }

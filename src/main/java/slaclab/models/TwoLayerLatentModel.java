@@ -1,6 +1,7 @@
 package slaclab.models;
 
 import org.nd4j.autodiff.samediff.NameScope;
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import slaclab.models.nn.Gaussians;
@@ -9,7 +10,9 @@ import slaclab.models.nn.Layers;
 import slaclab.models.nn.OpTimes;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * SLAC's two-layer architecture (Section 6, Appendix B: the same encoder, decoder, reward model and the same six
@@ -146,28 +149,46 @@ abstract class TwoLayerLatentModel extends GraphLatentModel {
     }
 
     @Override
-    protected RolloutLatents buildRollouts(Ctx c) {
-        SameDiff g = c.g;
-        Layers layers = c.layers;
-        SDVariable[] eps1 = c.rolloutNoise("prior_eps1", config.z1Dim());
-        SDVariable[] eps2 = z2Stochastic() ? c.rolloutNoise("prior_eps2", config.z2Dim()) : new SDVariable[c.t];
-        Normal qStart = z1Head(g, q1First.apply(layers, c.ft[0]));
-        SDVariable condStart = z1Stochastic() ? qStart.sample(eps1[0]) : qStart.mean();
-        SDVariable[] starts = {eps1[0], condStart};                  // p(z1_1) = N(0, I) or q(z1_1 | x_1)
-        SDVariable[] out = new SDVariable[2];
-        for (int k = 0; k < 2; k++) {
-            SDVariable z1t = starts[k];
-            SDVariable z2t = z2State(g, p2First.apply(layers, z1t), eps2[0]);
-            List<SDVariable> zs = new ArrayList<>();
-            zs.add(g.concat(1, z1t, z2t));
-            for (int i = 1; i < c.t; i++) {
-                Normal p = z1Prior(g, p1Next.apply(layers, g.concat(1, z2t, c.at[i - 1])));
-                z1t = z1Stochastic() ? p.sample(eps1[i]) : p.mean();
-                z2t = z2State(g, p2Next.apply(layers, g.concat(1, z1t, z2t, c.at[i - 1])), eps2[i]);
-                zs.add(g.concat(1, z1t, z2t));
-            }
-            out[k] = c.stack(zs);
+    public List<LatentBlock> latentBlocks() {
+        return List.of(new LatentBlock("z1", 0, config.z1Dim()), new LatentBlock("z2", config.z1Dim(),
+                config.latentDim()));
+    }
+
+    @Override
+    protected Map<String, Integer> priorNoise() {
+        Map<String, Integer> eps = new LinkedHashMap<>();
+        eps.put("prior_eps1", config.z1Dim());         // p(z1_1) = N(0, I), and z1's transitions when stochastic
+        if (z2Stochastic()) {
+            eps.put("prior_eps2", config.z2Dim());
         }
-        return new RolloutLatents(out[0], out[1]);
+        return eps;
+    }
+
+    /** [z1_1, z2_1] with z2_1 from p(z2_1 | z1_1). */
+    private SDVariable withZ2(Ctx c, SDVariable z1t, Map<String, SDVariable> eps) {
+        return c.g.concat(1, z1t, z2State(c.g, p2First.apply(c.layers, z1t), eps.get("prior_eps2")));
+    }
+
+    @Override
+    protected SDVariable priorStart(Ctx c, SDVariable ft0, Map<String, SDVariable> eps) {
+        return withZ2(c, eps.get("prior_eps1"), eps);                     // z1_1 ~ N(0, I)
+    }
+
+    @Override
+    protected SDVariable conditionalStart(Ctx c, SDVariable ft0, Map<String, SDVariable> eps) {
+        Normal q = z1Head(c.g, q1First.apply(c.layers, ft0));            // q(z1_1 | x_1)
+        return withZ2(c, z1Stochastic() ? q.sample(eps.get("prior_eps1")) : q.mean(), eps);
+    }
+
+    @Override
+    protected SDVariable priorStep(Ctx c, SDVariable z, SDVariable a, Map<String, SDVariable> eps) {
+        SameDiff g = c.g;
+        int z1 = config.z1Dim();
+        SDVariable z2t = z.get(SDIndex.all(), SDIndex.interval(z1, z1 + config.z2Dim()));
+        // z1_t+1 ~ p(z1_t+1 | z2_t, a_t), then z2_t+1 ~ p(z2_t+1 | z1_t+1, z2_t, a_t) (Section 6).
+        Normal p = z1Prior(g, p1Next.apply(c.layers, g.concat(1, z2t, a)));
+        SDVariable z1n = z1Stochastic() ? p.sample(eps.get("prior_eps1")) : p.mean();
+        SDVariable z2n = z2State(g, p2Next.apply(c.layers, g.concat(1, z1n, z2t, a)), eps.get("prior_eps2"));
+        return g.concat(1, z1n, z2n);
     }
 }

@@ -1,11 +1,12 @@
 package slaclab.models;
 
-import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import slaclab.models.nn.Gaussians;
 import slaclab.models.nn.Gaussians.Normal;
 import slaclab.models.nn.Layers;
+
+import java.util.Map;
 
 /**
  * The non-sequential VAE of Section 7.2 (Figure 6; Kingma and Welling 2014, as used for RL representations by DARLA,
@@ -28,7 +29,7 @@ import slaclab.models.nn.Layers;
  * conditional prior decodes z_1 ~ q(z_1 | x_1) and then independent z_t ~ N(0, I) (the authors'
  * sample_prior_or_posterior with a non-sequential prior does the same).
  */
-final class VaeLatentModel extends GraphLatentModel {
+final class VaeLatentModel extends OneLatentModel {
     static final String NAME = "vae";
 
     // Assigned while the base constructor builds the graph; no initialiser, so it keeps that value.
@@ -53,11 +54,6 @@ final class VaeLatentModel extends GraphLatentModel {
     }
 
     @Override
-    public int latentDim() {
-        return config.z2Dim();
-    }
-
-    @Override
     protected Latents buildLatents(Ctx c) {
         SameDiff g = c.g;
         int z = latentDim();
@@ -71,14 +67,13 @@ final class VaeLatentModel extends GraphLatentModel {
     }
 
     @Override
-    protected RolloutLatents buildRollouts(Ctx c) {
-        SameDiff g = c.g;
-        int z = latentDim();
-        SDVariable eps = g.reshape(c.rolloutNoiseRows("prior_eps", z), -1, c.t, z);   // [B, T, Z], z_t ~ N(0, I)
-        SDVariable first = Gaussians.head(g, q.apply(c.layers, c.ft[0]), z)
-                .sample(eps.get(SDIndex.all(), SDIndex.point(0), SDIndex.all()));       // z_1 ~ q(z_1 | x_1)
-        SDVariable rest = eps.get(SDIndex.all(), SDIndex.interval(1, c.t), SDIndex.all());
-        SDVariable cond = g.concat(1, g.reshape(first, -1, 1, z), rest);
-        return new RolloutLatents(eps, cond);
+    Layers.Mlp firstPosterior() {
+        return q;
+    }
+
+    /** The prior has no dynamics: z_t+1 ~ N(0, I) whatever z_t and a_t. */
+    @Override
+    protected SDVariable priorStep(Ctx c, SDVariable z, SDVariable a, Map<String, SDVariable> eps) {
+        return eps.get("prior_eps");
     }
 }

@@ -11,6 +11,21 @@ final class FrameImages {
     private FrameImages() {
     }
 
+    /** An image's pixels as HWC RGB bytes (what the engine takes). */
+    static byte[] toBytes(Image image) {
+        int w = (int) image.getWidth(), h = (int) image.getHeight();
+        byte[] rgb = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int argb = image.getPixelReader().getArgb(x, y), i = 3 * (y * w + x);
+                rgb[i] = (byte) (argb >> 16);
+                rgb[i + 1] = (byte) (argb >> 8);
+                rgb[i + 2] = (byte) argb;
+            }
+        }
+        return rgb;
+    }
+
     /** A square RGB frame (side inferred from the length) as an image. */
     static Image toImage(byte[] rgb) {
         int size = (int) Math.round(Math.sqrt(rgb.length / 3.0));

@@ -28,6 +28,8 @@ public final class LabWindow extends BorderPane {
     private final AblationPane ablationPane;
     private final LessonModel lessonModel;
     private final LessonPane lessonPane;
+    private final ImaginationModel imaginationModel;
+    private final ImaginationPane imaginationPane;
     private final TabPane tabs;
 
     public LabWindow(LabModel model) {
@@ -40,9 +42,11 @@ public final class LabWindow extends BorderPane {
         ablationPane = new AblationPane(model, painter);
         lessonModel = new LessonModel(model);
         lessonPane = new LessonPane(lessonModel, painter);
+        imaginationModel = new ImaginationModel(model);
+        imaginationPane = new ImaginationPane(imaginationModel, model, lessonModel);
         tabs = new TabPane(new Tab("Curves", curvesPane), new Tab("Rollouts", rolloutsPane),
                 new Tab("Compare runs", comparePane), new Tab("Ablations", ablationPane),
-                new Tab("Lessons", lessonPane));
+                new Tab("Lessons", lessonPane), new Tab("Imagine", imaginationPane));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("tabs");
         LivePane live = new LivePane(model);
@@ -81,7 +85,11 @@ public final class LabWindow extends BorderPane {
         return lessonModel;
     }
 
-    /** Shows the tab with this title ("Curves", "Rollouts", "Compare runs", "Ablations", "Lessons"). */
+    ImaginationModel imaginationModel() {
+        return imaginationModel;
+    }
+
+    /** Shows the tab with this title ("Curves", "Rollouts", "Compare runs", "Ablations", "Lessons", "Imagine"). */
     public void showTab(String title) {
         tabs.getTabs().stream().filter(t -> t.getText().equals(title)).findFirst()
                 .ifPresent(t -> tabs.getSelectionModel().select(t));
@@ -105,6 +113,7 @@ public final class LabWindow extends BorderPane {
         stage.setOnCloseRequest(e -> {
             if (!model.isTraining()) {
                 lessonModel.dispose();
+                imaginationModel.dispose();
                 model.dispose();
                 afterClose.run();
                 return;
@@ -120,6 +129,7 @@ public final class LabWindow extends BorderPane {
             if (answer.isPresent() && answer.get() == save) {
                 model.stopThen(() -> {
                     lessonModel.dispose();
+                    imaginationModel.dispose();
                     model.dispose();
                     stage.close();
                     afterClose.run();

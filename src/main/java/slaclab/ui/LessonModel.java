@@ -3,7 +3,6 @@ package slaclab.ui;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -12,6 +11,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.image.Image;
+import slaclab.engine.EpisodeGif;
 import slaclab.engine.Evaluation;
 import slaclab.engine.Lesson;
 import slaclab.engine.LessonContinuation;
@@ -26,8 +26,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The Lessons pane's state and commands: which lesson is open and which stage chosen, the frame of the episode being
@@ -46,18 +44,15 @@ final class LessonModel {
     private final ReadOnlyObjectWrapper<Image> frame = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper caption = new ReadOnlyStringWrapper("open a lesson");
     private final ReadOnlyObjectWrapper<RolloutSet> rollouts = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "lesson-player");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ReadOnlyObjectWrapper<WatchedEpisode> watched = new ReadOnlyObjectWrapper<>();
+    private final FxWorker worker;
     /** The loaded stage (worker thread only). */
     private LessonPlayer player;
     private volatile boolean stopEpisode;
 
     LessonModel(LabModel lab) {
         this.lab = lab;
+        this.worker = new FxWorker("lesson-player", lab);
         shipped.setAll(Lessons.shipped());
         stage.addListener((o, a, s) -> {
             stopEpisode = true;
@@ -67,6 +62,11 @@ final class LessonModel {
                         + " episode", s.name(), s.envSteps(), s.evalReturn()));
             }
         });
+    }
+
+    /** The lab this lesson pane belongs to (where its messages go). */
+    LabModel lab() {
+        return lab;
     }
 
     ObservableList<String> shipped() {
@@ -94,7 +94,7 @@ final class LessonModel {
     }
 
     ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+        return worker.busyProperty();
     }
 
     /** Opens a lesson folder, or else the shipped lesson of that name (the error lists the shipped ones). */
@@ -146,7 +146,9 @@ final class LessonModel {
         onStage((l, s, p) -> {
             double secondsPerStep = l.config().actionRepeat() * Tasks.spec(l.config().task()).controlDt();
             long start = System.nanoTime();
-            p.episode((f, k, r, done) -> {
+            List<EpisodeGif.Frame> played = new ArrayList<>();
+            p.episode((f, a, k, r, done) -> {
+                played.add(new EpisodeGif.Frame(f, a, r));
                 Image image = FrameImages.toImage(f);
                 String text = String.format(Locale.ROOT, "stage %s (%,d env steps): step %d, return %.1f%s", s.name(),
                         s.envSteps(), k, r, done ? ", episode over" : "");
@@ -165,8 +167,29 @@ final class LessonModel {
                 }
                 return !stopEpisode;
             });
-            return () -> { };
+            String label = "stage " + s.name() + String.format(Locale.ROOT, " (%,d env steps)", s.envSteps());
+            return () -> watched.set(new WatchedEpisode(label, List.copyOf(played)));
         });
+    }
+
+    /** The frames of the episode watched last, with what to call them. */
+    record WatchedEpisode(String label, List<EpisodeGif.Frame> frames) {
+    }
+
+    /** The episode watched last (null before one is watched), for export. */
+    ReadOnlyObjectProperty<WatchedEpisode> watchedProperty() {
+        return watched.getReadOnlyProperty();
+    }
+
+    /** Writes the episode watched last as an animated GIF: its frames with step counter, action and return. */
+    void exportEpisodeGif(Path gif) {
+        WatchedEpisode e = watched.get();
+        if (e != null) {
+            worker.run(() -> {
+                EpisodeGif.write(gif, e.label(), e.frames(), 3);
+                return () -> lab.info("wrote " + gif + ": " + e.frames().size() + " frames");
+            });
+        }
     }
 
     /** Stops the episode being watched after its current step. */
@@ -183,7 +206,7 @@ final class LessonModel {
             int steps = l.config().sequenceLength();
             List<List<byte[]>> rows = p.rollouts(steps);
             if (rows.isEmpty()) {
-                p.episode((f, k, r, done) -> !stopEpisode);
+                p.episode((f, a, k, r, done) -> !stopEpisode);
                 rows = p.rollouts(steps);
             }
             List<List<Image>> images = new ArrayList<>();
@@ -214,7 +237,7 @@ final class LessonModel {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path dir = lab.runsRoot().resolve(l.config().task() + "-lesson-" + stamp);
         stopEpisode = true;
-        run(() -> {
+        worker.run(() -> {
             unload();
             LessonContinuation.start(l, last, dir, last.envSteps() + envSteps);
             return () -> lab.continueRun(dir);
@@ -240,30 +263,7 @@ final class LessonModel {
             return;
         }
         stopEpisode = false;
-        run(() -> job.call(l, s, load(l, s)));
-    }
-
-    /** Work on the worker thread that ends with an action on the FX thread. */
-    private interface Job {
-        Runnable call() throws IOException;
-    }
-
-    private void run(Job job) {
-        busy.set(true);
-        worker.execute(() -> {
-            Runnable done;
-            try {
-                done = job.call();
-            } catch (IOException | RuntimeException e) {
-                String message = e.getMessage() == null ? e.toString() : e.getMessage();
-                done = () -> lab.error(message);
-            }
-            Runnable then = done;
-            Platform.runLater(() -> {
-                busy.set(false);
-                then.run();
-            });
-        });
+        worker.run(() -> job.call(l, s, load(l, s)));
     }
 
     /** The player of {@code s}, loading it (and freeing another stage's) when needed; worker thread only. */

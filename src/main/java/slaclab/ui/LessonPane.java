@@ -106,6 +106,15 @@ final class LessonPane extends BorderPane {
         draw.setTooltip(new Tooltip("truth, posterior, prior and conditional-prior frames of this stage's model on a"
                 + " sequence of an episode its policy plays"));
         draw.setOnAction(e -> model.drawRollouts());
+        Button episodeGif = new Button("Episode GIF\u2026");
+        episodeGif.setId("lesson-episode-export");
+        episodeGif.setTooltip(new Tooltip("the episode watched last, with its step counter, actions and return"));
+        episodeGif.setOnAction(e -> GifChooser.ask(this, "episode.gif", model.lab()).ifPresent(model::exportEpisodeGif));
+        Button drawnGif = new Button("Export GIF\u2026");
+        drawnGif.setId("lesson-rollouts-export");
+        drawnGif.setTooltip(new Tooltip("the rollouts drawn now, one GIF frame per time step"));
+        drawnGif.setOnAction(e -> RolloutsPane.exportGif(this, model.rolloutsProperty().get(), model.lab()));
+        drawnGif.disableProperty().bind(model.rolloutsProperty().isNull());
         TextField more = new TextField("50000");
         more.setId("lesson-more-steps");
         more.setPrefColumnCount(7);
@@ -127,6 +136,7 @@ final class LessonPane extends BorderPane {
         draw.disableProperty().bind(noLesson.or(busy));
         cont.disableProperty().bind(noLesson.or(busy));
         stop.disableProperty().bind(busy.not());
+        episodeGif.disableProperty().bind(model.watchedProperty().isNull().or(busy));
 
         ImageView frame = new ImageView();
         frame.setId("lesson-frame");
@@ -141,7 +151,7 @@ final class LessonPane extends BorderPane {
 
         FlowPane top = new FlowPane(8, 6, new Label("Lesson"), lessons, folder, title);
         VBox controls = new VBox(8, top, summary, new HBox(8, new Label("Stage"), stage),
-                new HBox(8, watch, stop, draw), new HBox(8, cont, new Label("for"), more, new Label("env steps")),
+                new HBox(8, watch, stop, episodeGif), new HBox(8, draw, drawnGif), new HBox(8, cont, new Label("for"), more, new Label("env steps")),
                 frame, caption);
         controls.setPadding(new Insets(10));
         controls.setPrefWidth(420);

@@ -1,8 +1,10 @@
 package slaclab.ui;
 
+import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -10,6 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
@@ -19,6 +22,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
+import slaclab.engine.ImaginationGif;
+import slaclab.engine.io.AnimatedGif;
+import slaclab.environments.Environment;
 import slaclab.engine.RunControl.RolloutSource;
 import slaclab.engine.RunRecord;
 import slaclab.engine.Trainer;
@@ -81,8 +87,14 @@ final class RolloutsPane extends BorderPane {
         CheckBox atEval = new CheckBox("at each evaluation");
         atEval.selectedProperty().bindBidirectional(model.rolloutsAtEvaluationProperty());
 
+        Button export = new Button("Export GIF\u2026");
+        export.setId("rollout-export");
+        export.setTooltip(new Tooltip("the rows shown, one GIF frame per time step"));
+        export.setOnAction(e -> exportGif(this, model.rolloutsProperty().get(), model));
+        export.disableProperty().bind(model.rolloutsProperty().isNull());
+
         HBox controls = new HBox(8, new Label("Steps"), length, new Label("from"), source, new Label("no."), sequence,
-                refresh, atEval);
+                refresh, atEval, export);
         controls.setAlignment(Pos.CENTER_LEFT);
 
         Label caption = new Label();
@@ -160,6 +172,29 @@ final class RolloutsPane extends BorderPane {
         }
         fill(grid, set, CELL);
         scroll.setContent(grid);
+    }
+
+    /** Asks where, then writes {@code set} as an animated GIF (one frame per time step) off the FX thread. */
+    static void exportGif(Node owner, RolloutSet set, LabModel lab) {
+        if (set == null) {
+            return;
+        }
+        Path f = GifChooser.ask(owner, "rollouts.gif", lab).orElse(null);
+        if (f == null) {
+            return;
+        }
+        List<List<byte[]>> rows = set.rows().stream().map(r -> r.stream().map(FrameImages::toBytes).toList()).toList();
+        Thread t = new Thread(() -> {
+            try {
+                AnimatedGif.writeSequences(f, set.labels(), rows, Environment.IMAGE_SIZE, 3,
+                        ImaginationGif.DELAY_MS * 3);
+                Platform.runLater(() -> lab.info("wrote " + f + ": " + rows.get(0).size() + " frames"));
+            } catch (java.io.IOException | RuntimeException ex) {
+                Platform.runLater(() -> lab.error("could not write " + f + ": " + ex.getMessage()));
+            }
+        }, "gif-export");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Puts {@code set} in {@code grid}: a header of time steps, then a labelled row of frames per row of the set. */

@@ -27,6 +27,16 @@ class CheckpointRecoveryTest {
             + " \"initialCollectSteps\": 100, \"pretrainUpdates\": 1, \"modelBatch\": 2, \"sacBatch\": 2,"
             + " \"evalEvery\": 100, \"evalEpisodes\": 0, \"replayCapacity\": 300 }";
 
+    /** Trains {@code preset} (e.g. {@link #SHORT}) with {@code train} into {@code dir/name}; returns the run folder. */
+    static Path train(Path dir, String name, String preset) throws Exception {
+        Path file = dir.resolve(name + ".json");
+        Files.writeString(file, preset);
+        Path run = dir.resolve(name);
+        TrainCommandTest.stdoutOf(() -> Main.run(new String[]{"train", "--preset", file.toString(), "--out",
+                run.toString()}), 0);
+        return run;
+    }
+
     @TempDir
     static Path shared;
     static Path original;

@@ -38,11 +38,7 @@ class LessonCommandTest {
 
     @BeforeAll
     static void trainAndPack() throws Exception {
-        Path preset = shared.resolve("short.json");
-        Files.writeString(preset, CheckpointRecoveryTest.SHORT);
-        run = shared.resolve("run");
-        TrainCommandTest.stdoutOf(() -> Main.run(new String[]{"train", "--preset", preset.toString(), "--out",
-                run.toString()}), 0);
+        run = CheckpointRecoveryTest.train(shared, "run", CheckpointRecoveryTest.SHORT);
         lesson = shared.resolve("lessons").resolve("tiny");
         String out = TrainCommandTest.stdoutOf(() -> Main.run(new String[]{"lesson", "--run", run.toString(), "--out",
                 lesson.toString(), "--stages", "early=104,final=200", "--title", "A tiny lesson"}), 0);
@@ -88,7 +84,7 @@ class LessonCommandTest {
             for (Lesson.Stage s : l.stages()) {
                 try (LessonPlayer p = LessonPlayer.open(l, s, 3)) {
                     List<Long> steps = new ArrayList<>();
-                    p.episode((frame, step, ret, done) -> steps.add(step) && frame.length == 64 * 64 * 3);
+                    p.episode((frame, action, step, ret, done) -> steps.add(step) && frame.length == 64 * 64 * 3);
                     assertEquals(126, steps.size(), "stage " + s.name() + " acts a whole episode (125 agent steps)");
                     List<List<byte[]>> rows = p.rollouts(8);
                     assertEquals(4, rows.size(), "truth, posterior, prior, conditional prior");

@@ -45,7 +45,8 @@ class DeterministicVariantTest extends VariantTestBase {
     @Test
     void thereIsNoNoiseInThePosteriorOrTheTransitions() {
         Set<String> placeholders = new HashSet<>(fresh.graph().inputs());
-        assertEquals(Set.of("x", "a", "r", "prior_eps1"), placeholders,
+        assertEquals(Set.of("x", "a", "r", "prior_eps1", "step_prior_eps1", "step_z", "step_a", "step_x", "decode_z"),
+                placeholders,
                 "the only noise is p(z1_1) = N(0, I) of the prior rollout");
         SequenceData d = batch(9);
         fresh.reseedNoise(1);

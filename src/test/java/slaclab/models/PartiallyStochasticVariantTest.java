@@ -49,7 +49,8 @@ class PartiallyStochasticVariantTest extends VariantTestBase {
     @Test
     void z1IsSampledButTheZ2TransitionIsDeterministic() {
         Set<String> placeholders = new HashSet<>(fresh.graph().inputs());
-        assertEquals(Set.of("x", "a", "r", "eps1", "prior_eps1"), placeholders, "noise for z1 only");
+        assertEquals(Set.of("x", "a", "r", "eps1", "prior_eps1", "step_prior_eps1", "step_z", "step_a", "step_x",
+                "decode_z"), placeholders, "noise for z1 only");
         SequenceData d = batch(9);
         fresh.reseedNoise(1);
         INDArray a = fresh.posterior(d).latents();

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import slaclab.models.nn.Backend;
 
@@ -181,11 +184,12 @@ abstract class VariantTestBase {
 
     @Test
     void aCheckpointOfAnotherVariantIsRefused() throws IOException {
-        // the start of a SlacLatentModel checkpoint: the format mark, then its parameter group's name
+        // the start of another variant's checkpoint: the format mark, then its parameter group's name
+        String other = variant().equals(LatentModels.SLAC) ? VaeLatentModel.NAME : LatentModels.SLAC;
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
             out.writeUTF(slaclab.models.nn.ParamGroup.FORMAT);
-            out.writeUTF("latent-model:slac");
+            out.writeUTF("latent-model:" + other);
             out.writeInt(0);
         }
         IOException e = assertThrows(IOException.class, () -> SlacLatentModelTest.load(fresh, bytes.toByteArray()));
@@ -214,5 +218,66 @@ abstract class VariantTestBase {
             assertFinite(g, "gradient of " + name);
             assertTrue(g.amaxNumber().doubleValue() > 0, "zero gradient for " + name);
         }
+    }
+
+    /** Row {@code i} of every [B, T, d] draw: the draws of one step. */
+    private static Map<String, INDArray> step(Map<String, INDArray> draws, int i) {
+        Map<String, INDArray> out = new HashMap<>();
+        draws.forEach((n, a) -> out.put(n, a.get(NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all()).dup()));
+        return out;
+    }
+
+    @Test
+    void imaginedFramesEqualTheConditionalPriorRolloutForTheSameActionsAndNoise() {
+        SequenceData d = batch(21);
+        Nd4j.getRandom().setSeed(21);
+        Map<String, INDArray> draws = new HashMap<>();
+        fresh.stepNoise().forEach((n, dim) -> draws.put(n, Nd4j.randn(DataType.FLOAT, B, T, dim)));
+        Map<String, INDArray> roll = fresh.rolloutOutputs(d, draws, "cond_prior_latents", "cond_prior_images");
+        INDArray latents = roll.get("cond_prior_latents");                               // [B, T, Z]
+        INDArray images = roll.get("cond_prior_images").reshape(B, T, 3, 64, 64);
+        INDArray firstFrames = d.frames().reshape(B, T, 3, 64, 64)
+                .get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.all(),
+                        NDArrayIndex.all()).dup();
+
+        INDArray z = fresh.conditionalStart(firstFrames, step(draws, 0));
+        assertArrayEquals(new long[]{B, expectedLatentDim()}, z.shape());
+        assertEquals(0.0, maxDiff(z, at(latents, 0)), 1e-4, "z_1 ~ q(z_1 | x_1)");
+        assertEquals(0.0, maxDiff(fresh.decode(z), at(images, 0)), 1e-4, "decoded z_1");
+        for (int i = 1; i < T; i++) {
+            PriorStep s = fresh.priorStep(z, at(d.actions(), i - 1), step(draws, i));
+            assertEquals(0.0, maxDiff(s.latent(), at(latents, i)), 1e-4, "latent of imagined step " + i);
+            assertEquals(0.0, maxDiff(s.image(), at(images, i)), 1e-4, "frame of imagined step " + i);
+            assertTrue(maxDiff(s.image(), at(images, i - 1)) > 1e-3, "step " + i + " changes the frame");
+            z = s.latent();
+        }
+    }
+
+    @Test
+    void filteringOverTheFramesIsThePosteriorSampleAtTheLastFrame() {
+        SequenceData d = batch(22);
+        SequenceData one = new SequenceData(d.frames().get(NDArrayIndex.interval(0, T)).dup(),
+                d.actions().get(NDArrayIndex.interval(0, 1)).dup(), d.rewards().get(NDArrayIndex.interval(0, 1)),
+                d.notDone().get(NDArrayIndex.interval(0, 1)));
+        fresh.reseedNoise(5);
+        INDArray last = fresh.posterior(one).latents().get(NDArrayIndex.point(0), NDArrayIndex.point(T - 1));
+        fresh.reseedNoise(5);
+        INDArray z = fresh.filter(one.frames(), one.actions().reshape(L, A));
+        assertArrayEquals(new long[]{1, expectedLatentDim()}, z.shape());
+        assertEquals(0.0, maxDiff(z.reshape(-1), last.reshape(-1)), 1e-5);
+        INDArray shorter = fresh.filter(one.frames().get(NDArrayIndex.interval(0, 2)).dup(),
+                one.actions().reshape(L, A).get(NDArrayIndex.interval(0, 1)).dup());
+        assertArrayEquals(new long[]{1, expectedLatentDim()}, shorter.shape(), "a window shorter than training's");
+        assertArrayEquals(new long[]{1, expectedLatentDim()},
+                fresh.filter(one.frames().get(NDArrayIndex.interval(0, 1)).dup(), Nd4j.zeros(DataType.FLOAT, 0, A))
+                        .shape(), "one frame: q(z_1 | x_1)");
+    }
+
+    /** Element {@code i} along axis 1 of [B, n, ...]. */
+    private static INDArray at(INDArray a, int i) {
+        INDArrayIndex[] idx = new INDArrayIndex[a.rank()];
+        java.util.Arrays.fill(idx, NDArrayIndex.all());
+        idx[1] = NDArrayIndex.point(i);
+        return a.get(idx);
     }
 }

@@ -88,6 +88,13 @@ class LessonPaneTest {
         assertTrue(lessons.captionProperty().get().startsWith("stage early (104 env steps): step 125, return"),
                 lessons.captionProperty().get());
         assertNotNull(robot.lookup("#lesson-frame").queryAs(ImageView.class).getImage());
+        // The watched episode exports to a GIF: the first frame and one per agent step.
+        waitFor(10, () -> lessons.watchedProperty().get() != null);
+        assertEquals(126, lessons.watchedProperty().get().frames().size());
+        Path episodeGif = dir.resolve("episode.gif");
+        WaitForAsyncUtils.asyncFx(() -> lessons.exportEpisodeGif(episodeGif)).get();
+        waitFor(60, () -> Files.exists(episodeGif) && !lessons.busyProperty().get());
+        assertEquals(126, slaclab.engine.io.GifFiles.frames(episodeGif).size());
 
         robot.clickOn("#lesson-rollouts");
         waitFor(60, () -> lessons.rolloutsProperty().get() != null);
