@@ -366,6 +366,13 @@ abstract class GraphLatentModel implements LatentModel {
         return sd.calculateGradientsAndOutputs(inputs(data, true), List.of(LOSS_TERMS), params.names());
     }
 
+    /**
+     * A loss term beyond this many nats per sequence means the model has diverged though it is still finite: a
+     * decoder wrong on every pixel of 9 frames costs about 1e6 at variance 0.04, the first updates' KL about 1e4; a
+     * model pushed past its stable rate reached KL 1e12 and image NLL 1e13 within 300 updates.
+     */
+    static final double EXPLODED = 1e9;
+
     @Override
     public LatentLosses update(SequenceData data) {
         OutAndGrad og = lossAndGradients(data);
@@ -374,6 +381,11 @@ abstract class GraphLatentModel implements LatentModel {
                 o.get("nll_reward").getDouble(0));
         if (!Double.isFinite(losses.total())) {
             throw new NonFiniteLossException("latent model loss is " + losses.total() + " (" + losses + ")");
+        }
+        if (Math.abs(losses.kl()) > EXPLODED || Math.abs(losses.imageNll()) > EXPLODED
+                || Math.abs(losses.rewardNll()) > EXPLODED) {
+            throw new NonFiniteLossException("latent model loss exploded (" + losses + "; a working model's terms stay"
+                    + " below " + String.format("%.0e", EXPLODED) + ")");
         }
         params.step(og.getGradients());
         return losses;

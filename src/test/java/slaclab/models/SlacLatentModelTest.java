@@ -376,4 +376,19 @@ class SlacLatentModelTest {
             assertArrayEquals(before, save(m), "no Adam step was taken with the NaN gradients");
         }
     }
+
+    @Test
+    void aLossThatExplodesButStaysFiniteStopsBeforeTheParametersChange() throws IOException {
+        try (SlacLatentModel m = new SlacLatentModel(config(5))) {
+            byte[] before = save(m);
+            SequenceData good = batch(6);
+            INDArray frames = good.frames().dup();
+            frames.putScalar(new long[]{0, 0, 10, 10}, 1e6f);  // (1e6)^2 / (2 variance): about 1e13 nats, finite
+            SequenceData exploded = new SequenceData(frames, good.actions(), good.rewards(), good.notDone());
+            NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> m.update(exploded));
+            assertTrue(e.getMessage().contains("latent model loss exploded"), e.getMessage());
+            assertArrayEquals(before, save(m), "no Adam step was taken");
+            m.update(good);  // a normal batch still trains
+        }
+    }
 }
