@@ -365,30 +365,28 @@ class SlacLatentModelTest {
 
     @Test
     void aNonFiniteLossStopsBeforeTheParametersChange() throws IOException {
-        try (SlacLatentModel m = new SlacLatentModel(config(5))) {
-            byte[] before = save(m);
-            SequenceData good = batch(6);
-            INDArray frames = good.frames().dup();
-            frames.putScalar(new long[]{0, 0, 10, 10}, Float.NaN);
-            SequenceData poisoned = new SequenceData(frames, good.actions(), good.rewards(), good.notDone());
-            NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> m.update(poisoned));
-            assertTrue(e.getMessage().contains("latent model loss"), e.getMessage());
-            assertArrayEquals(before, save(m), "no Adam step was taken with the NaN gradients");
-        }
+        assertRefusedWithoutAStep(Float.NaN, "latent model loss");
     }
 
     @Test
     void aLossThatExplodesButStaysFiniteStopsBeforeTheParametersChange() throws IOException {
+        // (1e6)^2 / (2 variance): about 1e13 nats, finite
+        assertRefusedWithoutAStep(1e6f, "latent model loss exploded");
+    }
+
+    /** One pixel set to {@code value}: the update throws naming {@code message}, takes no Adam step, and the model
+     * still trains on the unpoisoned batch. */
+    private static void assertRefusedWithoutAStep(float value, String message) throws IOException {
         try (SlacLatentModel m = new SlacLatentModel(config(5))) {
             byte[] before = save(m);
             SequenceData good = batch(6);
             INDArray frames = good.frames().dup();
-            frames.putScalar(new long[]{0, 0, 10, 10}, 1e6f);  // (1e6)^2 / (2 variance): about 1e13 nats, finite
-            SequenceData exploded = new SequenceData(frames, good.actions(), good.rewards(), good.notDone());
-            NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> m.update(exploded));
-            assertTrue(e.getMessage().contains("latent model loss exploded"), e.getMessage());
+            frames.putScalar(new long[]{0, 0, 10, 10}, value);
+            SequenceData poisoned = new SequenceData(frames, good.actions(), good.rewards(), good.notDone());
+            NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> m.update(poisoned));
+            assertTrue(e.getMessage().contains(message), e.getMessage());
             assertArrayEquals(before, save(m), "no Adam step was taken");
-            m.update(good);  // a normal batch still trains
+            m.update(good);
         }
     }
 }
