@@ -21,7 +21,10 @@ import java.util.concurrent.TimeUnit;
  * free, so each update page-faults and zeroes its gigabyte of activations again: measured at the paper's sizes, a third
  * of the CPU time went to the kernel (clear_page), and a step took 4.4 s instead of 3.1 s. glibc reads its allocator
  * settings only at process start, so the command is run again in a child process with them set: one arena (large
- * blocks come from the heap that freed memory returns to), no mmap, and freed memory kept up to 8 GiB.
+ * blocks come from the heap that freed memory returns to), no mmap, and freed memory kept up to 2 GiB. With 8 GiB kept,
+ * a pixel-SLAC run's resident size grew to 17 GB within 20 minutes of RL (next to its replay buffer) and was killed
+ * for memory; with 2 GiB it stayed at 9-11 GB for hours, and {@code bench}'s step was no slower (1.60 and 1.54 s
+ * against 1.66 and 1.58 s, interleaved runs on the idle machine).
  * <p>
  * Nothing happens when the user set any allocator variable, when {@code SLACLAB_ALLOCATOR=system}, off Linux, or for
  * commands that run no networks ({@code tasks}, {@code --help}); {@code evaluate} runs them, as training does. The child gets this JVM's options, so a debugger
@@ -40,7 +43,7 @@ final class AllocatorRelaunch {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("MALLOC_ARENA_MAX", "1");
         m.put("MALLOC_MMAP_MAX_", "0");
-        m.put("MALLOC_TRIM_THRESHOLD_", Long.toString(8L << 30));
+        m.put("MALLOC_TRIM_THRESHOLD_", Long.toString(2L << 30));
         return Map.copyOf(m);
     }
 
