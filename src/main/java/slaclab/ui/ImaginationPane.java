@@ -213,7 +213,10 @@ final class ImaginationPane extends BorderPane {
             s.setFocusTraversable(false);
             s.valueProperty().addListener((o, a, b) -> model.explore(values()));
             offsets.add(s);
-            explorerSliders.addRow(i, new Label(String.format(Locale.ROOT, "%s (std %.2f)", dir.label(), dir.std())), s);
+            Label at = new Label();
+            at.textProperty().bind(s.valueProperty().asString(Locale.ROOT, "%+.1f sd"));
+            explorerSliders.addRow(i, new Label(String.format(Locale.ROOT, "%s (std %.2f)", dir.label(), dir.std())), s,
+                    at);
         }
     }
 
