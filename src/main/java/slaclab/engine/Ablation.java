@@ -1,5 +1,7 @@
 package slaclab.engine;
 
+import slaclab.engine.io.RunLock;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,14 +74,18 @@ public final class Ablation {
         return true;
     }
 
-    /** Deletes everything in {@code dir} but its config.json and its logs (*.log, a running task may append to). */
+    /**
+     * Deletes everything in {@code dir} but its config.json, its logs (*.log, a running task may append to) and its
+     * training lock (deleting it would let a second trainer lock a new file beside the running one).
+     */
     private static void clear(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             Path config = new RunFolder(dir).config();
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                     boolean log = p.getParent().equals(dir) && p.getFileName().toString().endsWith(".log");
-                    if (!p.equals(dir) && !p.equals(config) && !log) {
+                    boolean lock = p.equals(dir.resolve(RunLock.FILE));
+                    if (!p.equals(dir) && !p.equals(config) && !log && !lock) {
                         Files.delete(p);
                     }
                 }

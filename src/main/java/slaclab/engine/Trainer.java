@@ -14,6 +14,7 @@ import slaclab.engine.io.AtomicFiles;
 import slaclab.engine.io.MetricsCsv;
 import slaclab.engine.io.Plots;
 import slaclab.engine.io.RolloutGrid;
+import slaclab.engine.io.RunLock;
 import slaclab.environments.Environment;
 import slaclab.environments.Step;
 import slaclab.environments.Tasks;
@@ -120,6 +121,13 @@ public final class Trainer {
 
     public Outcome run() throws IOException {
         c.checkFitsIn(Runtime.getRuntime().maxMemory());
+        Files.createDirectories(folder.dir());
+        try (RunLock lock = RunLock.acquire(folder.dir())) {
+            return runLocked();
+        }
+    }
+
+    private Outcome runLocked() throws IOException {
         prepareFolder();
         Backend.selectNativeBuild();
         int a = Tasks.spec(c.task()).actionDim();
