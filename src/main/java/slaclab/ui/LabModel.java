@@ -29,6 +29,7 @@ import slaclab.engine.Ablation;
 import slaclab.engine.Evaluation;
 import slaclab.engine.Observation;
 import slaclab.engine.Outcome;
+import slaclab.engine.Phase;
 import slaclab.engine.PresetCatalogue;
 import slaclab.engine.Progress;
 import slaclab.engine.RolloutView;
@@ -100,6 +101,9 @@ public final class LabModel {
     private final ObjectProperty<RolloutSource> rolloutSource = new SimpleObjectProperty<>(RolloutSource.REPLAY);
     private final LongProperty rolloutSequence = new SimpleLongProperty(0);
     private final BooleanProperty rolloutsAtEvaluation = new SimpleBooleanProperty(true);
+    /** Most pre-training updates between automatic rollouts (about a minute on two cores at the classroom's sizes). */
+    static final long PRETRAIN_ROLLOUTS_EVERY = 250;
+    private long lastPretrainRollouts;
     // One read-only view per list: a view holds its backing list's listener weakly, so views made per call would
     // silently stop notifying once collected.
     private final ObservableList<PresetCatalogue.Entry> presetsView = FXCollections.unmodifiableObservableList(presets);
@@ -510,6 +514,7 @@ public final class LabModel {
         }
         bridge = b;
         session = s;
+        lastPretrainRollouts = 0;
         runConfig.set(c);
         runDir.set(dir);
         runTitle.set(c.task() + " \u2014 " + dir.getFileName());
@@ -747,6 +752,7 @@ public final class LabModel {
         }
         if (e.progress != null) {
             progress.set(e.progress);
+            rolloutsWhilePretraining(e.progress);
         }
         if (e.observation != null) {
             observed(e.observation, e.observations);
@@ -821,6 +827,26 @@ public final class LabModel {
         }
     }
 
+    /**
+     * While the model pre-trains (no evaluations, so no rollouts for many minutes), redraws the rollouts when they
+     * refresh automatically: at least 20 times over the pre-training and at least every {@link #PRETRAIN_ROLLOUTS_EVERY}
+     * updates, so the class watches the posterior learn.
+     */
+    private void rolloutsWhilePretraining(Progress p) {
+        if (p.phase() != Phase.PRETRAIN || !rolloutsAtEvaluation.get() || session == null) {
+            return;
+        }
+        long mark = p.pretrainDone() / pretrainRolloutsEvery(p.pretrainTotal());
+        if (mark > 0 && mark != lastPretrainRollouts) {
+            lastPretrainRollouts = mark;
+            refreshRollouts();
+        }
+    }
+
+    static long pretrainRolloutsEvery(long pretrainTotal) {
+        return Math.max(1, Math.min(PRETRAIN_ROLLOUTS_EVERY, pretrainTotal / 20));
+    }
+
     private void showRollouts(RolloutView r) {
         if (r.problem() != null) {
             rolloutStatus.set("no rollouts: " + r.problem());
@@ -830,7 +856,10 @@ public final class LabModel {
                 ? "replay sequence " + r.request().sequence() : "current episode";
         rollouts.set(toSet(r.rows(), String.format("%s, %d steps, at %,d env steps", source, r.request().steps(),
                 r.envSteps())));
-        rolloutStatus.set("drawn at " + String.format("%,d", r.envSteps()) + " env steps");
+        Progress p = progress.get();
+        rolloutStatus.set("drawn at " + String.format("%,d", r.envSteps()) + " env steps"
+                + (p != null && p.phase() == Phase.PRETRAIN
+                ? String.format(", after %,d pre-training updates", p.pretrainDone()) : ""));
     }
 
     private static RolloutSet toSet(List<List<byte[]>> rows, String caption) {

@@ -85,6 +85,8 @@ final class RolloutsPane extends BorderPane {
         refresh.setOnAction(e -> model.refreshRollouts());
 
         CheckBox atEval = new CheckBox("at each evaluation");
+        atEval.setTooltip(new Tooltip("redraw at each evaluation, and while the model pre-trains at least every "
+                + LabModel.PRETRAIN_ROLLOUTS_EVERY + " updates"));
         atEval.selectedProperty().bindBidirectional(model.rolloutsAtEvaluationProperty());
 
         Button export = new Button("Export GIF\u2026");

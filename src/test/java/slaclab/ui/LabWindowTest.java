@@ -14,6 +14,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import slaclab.engine.PresetCatalogue;
 import slaclab.engine.Progress;
 
 import java.awt.image.BufferedImage;
@@ -50,6 +51,8 @@ class LabWindowTest {
     void start(Stage stage) throws IOException {
         Path presets = Files.createDirectories(dir.resolve("presets"));
         Files.writeString(presets.resolve("live-test.json"), LIVE);
+        Files.writeString(presets.resolve("pretrain-test.json"), LIVE.replace("\"pretrainUpdates\": 2",
+                "\"pretrainUpdates\": 60"));
         model = new LabModel(new LabSettings(dir.resolve("runs"), presets, "live-test", null, List.of(), null, null));
         window = new LabWindow(model);
         this.stage = stage;
@@ -137,6 +140,21 @@ class LabWindowTest {
         waitFor(120, () -> model.rolloutsProperty().get() != null
                 && model.rolloutsProperty().get().rows().get(0).size() == 11);
         assertEquals(LabModel.State.PAUSED, model.getState(), "loaded to be inspected, not training");
+    }
+
+    @Test
+    void rolloutsRedrawWhileTheModelPretrains(FxRobot robot) throws Exception {
+        PresetCatalogue.Entry pretrain = model.presets().stream().filter(e -> e.name().equals("pretrain-test"))
+                .findFirst().orElseThrow();
+        WaitForAsyncUtils.asyncFx(() -> model.presetProperty().set(pretrain)).get();
+        assertEquals(3, LabModel.pretrainRolloutsEvery(60), "20 times over a short pre-training");
+        assertEquals(LabModel.PRETRAIN_ROLLOUTS_EVERY, LabModel.pretrainRolloutsEvery(100_000));
+        robot.clickOn("#start");
+        // No evaluation happens before pre-training ends, yet the rollouts pane shows the model as it learns (the
+        // status names the pre-training updates only for rollouts drawn during pre-training).
+        waitFor(180, () -> model.rolloutStatusProperty().get().contains("pre-training updates")
+                && model.rolloutsProperty().get() != null);
+        assertEquals(4, model.rolloutsProperty().get().rows().size(), "truth, posterior, prior, conditional prior");
     }
 
     @Test
