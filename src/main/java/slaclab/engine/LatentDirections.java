@@ -12,9 +12,11 @@ import java.util.Random;
  * leading eigenvectors are found by power iteration with deflation.
  *
  * @param mean       the samples' mean latent state (all parts)
+ * @param origin     where the sliders start: the sample nearest the mean, a state the model really inferred (the
+ *                   mean itself can be no state at all: a cart seen left and right averages to no cart)
  * @param directions per part, the leading directions, largest variance first
  */
-public record LatentDirections(float[] mean, List<Direction> directions) {
+public record LatentDirections(float[] mean, float[] origin, List<Direction> directions) {
     /**
      * One principal direction of one part.
      *
@@ -58,15 +60,31 @@ public record LatentDirections(float[] mean, List<Direction> directions) {
                 deflate(cov, v, lambda);
             }
         }
-        return new LatentDirections(mean, List.copyOf(out));
+        return new LatentDirections(mean, nearest(samples, mean).clone(), List.copyOf(out));
     }
 
-    /** The mean moved by {@code offsets[i]} standard deviations along direction i. */
+    private static float[] nearest(List<float[]> samples, float[] to) {
+        float[] best = null;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (float[] s : samples) {
+            double d = 0;
+            for (int i = 0; i < s.length; i++) {
+                d += (s[i] - to[i]) * (double) (s[i] - to[i]);
+            }
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    /** The origin moved by {@code offsets[i]} standard deviations along direction i. */
     public float[] latentAt(double[] offsets) {
         if (offsets.length != directions.size()) {
             throw new IllegalArgumentException(directions.size() + " directions, " + offsets.length + " offsets");
         }
-        float[] z = mean.clone();
+        float[] z = origin.clone();
         for (int i = 0; i < offsets.length; i++) {
             Direction d = directions.get(i);
             for (int j = 0; j < d.vector().length; j++) {

@@ -235,15 +235,15 @@ final class ImaginationModel {
         }
         worker.run(() -> {
             LatentDirections d = imagination.directions(DIRECTIONS, EXPLORER_STEPS);
-            Image atMean = FrameImages.toImage(imagination.decode(d.latentAt(new double[d.directions().size()])));
+            Image atOrigin = FrameImages.toImage(imagination.decode(d.latentAt(new double[d.directions().size()])));
             return () -> {
                 directions.set(d);
-                explored.set(atMean);
+                explored.set(atOrigin);
             };
         });
     }
 
-    /** Decodes the mean latent state moved by these offsets (standard deviations along each direction). */
+    /** Decodes the explorer's origin moved by these offsets (standard deviations along each direction). */
     void explore(double[] offsets) {
         LatentDirections d = directions.get();
         if (d == null || pendingExplore.getAndSet(offsets.clone()) != null) {

@@ -127,9 +127,9 @@ final class ImaginationPane extends BorderPane {
         explored.imageProperty().bind(model.exploredProperty());
         explorerSliders.setHgap(8);
         explorerSliders.setVgap(2);
-        Label about = new Label("Each slider moves the mean latent state along one leading principal"
-                + " direction of z1 or z2 (in standard deviations of the samples) and decodes it, so you can see what"
-                + " the model put where.");
+        Label about = new Label("Each slider moves a typical latent state (the posterior sample nearest the"
+                + " samples' mean) along one leading principal direction of z1 or z2 (in standard deviations of the"
+                + " samples) and decodes it, so you can see what the model put where.");
         about.setWrapText(true);
         about.getStyleClass().add("hint");
         VBox right = new VBox(8, caption("Latent explorer"), about, find, explored, explorerSliders);
