@@ -16,6 +16,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import slaclab.engine.LatentDirections;
@@ -209,14 +210,16 @@ final class ImaginationPane extends BorderPane {
             LatentDirections.Direction dir = d.directions().get(i);
             Slider s = new Slider(-3, 3, 0);
             s.setId("imagine-latent-" + i);
-            s.setPrefWidth(200);
+            s.setPrefWidth(130);
             s.setFocusTraversable(false);
             s.valueProperty().addListener((o, a, b) -> model.explore(values()));
             offsets.add(s);
             Label at = new Label();
             at.textProperty().bind(s.valueProperty().asString(Locale.ROOT, "%+.1f sd"));
-            explorerSliders.addRow(i, new Label(String.format(Locale.ROOT, "%s (std %.2f)", dir.label(), dir.std())), s,
-                    at);
+            Label name = new Label(String.format(Locale.ROOT, "%s (std %.2f)", dir.label(), dir.std()));
+            name.setMinWidth(Region.USE_PREF_SIZE);    // the slider gives way, never the names and values
+            at.setMinWidth(Region.USE_PREF_SIZE);
+            explorerSliders.addRow(i, name, s, at);
         }
     }
 
