@@ -49,6 +49,18 @@ class RunLockTest {
     }
 
     @Test
+    void startingAnUnsavedFolderAfreshKeepsItsLock(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("config.json"), PeriodicCheckpointTest.RUN);
+        Files.writeString(dir.resolve("metrics.csv"), "env_steps\n");
+        try (RunLock held = RunLock.acquire(dir)) {
+            assertTrue(Ablation.clearUnsaved(dir));
+            assertFalse(Files.exists(dir.resolve("metrics.csv")));
+            assertTrue(Files.exists(dir.resolve(RunLock.FILE)), "a new trainer must find the held lock, not a new file");
+            assertThrows(IllegalArgumentException.class, () -> RunLock.acquire(dir));
+        }
+    }
+
+    @Test
     void twoTrainersInOneProcessAreRefusedToo(@TempDir Path dir) throws Exception {
         try (RunLock held = RunLock.acquire(dir)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunLock.acquire(dir));
