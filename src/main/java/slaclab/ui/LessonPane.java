@@ -189,7 +189,15 @@ final class LessonPane extends BorderPane {
                 RolloutsPane.fill(drawn, set, CELL);
             }
         });
-        widthProperty().addListener((o, a, b) -> redraw.request());
+        widthProperty().addListener((o, a, b) -> {
+            storedRollouts.setFitWidth(storedRolloutsWidth());
+            redraw.request();
+        });
+    }
+
+    /** The stored rollout figure fills the column beside the controls, as the chart does. */
+    private double storedRolloutsWidth() {
+        return Math.max(300, getWidth() - 480);
     }
 
     private void showStored(Lesson.Stage s) {
@@ -204,7 +212,7 @@ final class LessonPane extends BorderPane {
             }
         }
         storedRollouts.setImage(image);
-        storedRollouts.setFitWidth(Math.max(300, getWidth() - 480));
+        storedRollouts.setFitWidth(storedRolloutsWidth());
         redraw.request();
     }
 

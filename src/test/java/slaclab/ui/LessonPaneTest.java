@@ -80,6 +80,12 @@ class LessonPaneTest {
         waitFor(30, () -> robot.lookup("#lesson-chart").queryAs(ImageView.class).getImage() != null);
         assertNotNull(robot.lookup("#lesson-stored-rollouts").queryAs(ImageView.class).getImage(),
                 "the rollout figure of the final evaluation");
+        // ... drawn across the column beside the controls, as wide as the chart above it (1,400 px window: about
+        // 500 px), not as the 300 px thumbnail it was when it was sized before the pane had its width.
+        double figureWidth = robot.lookup("#lesson-stored-rollouts").queryAs(ImageView.class).getFitWidth();
+        double chartWidth = robot.lookup("#lesson-chart").queryAs(ImageView.class).getImage().getWidth();
+        assertTrue(figureWidth > 400 && Math.abs(figureWidth - chartWidth) <= 20,
+                "stored rollout figure " + figureWidth + " px wide under a chart of " + chartWidth + " px");
 
         // The early stage plays a whole episode at real-time speed (125 agent steps of 0.08 s).
         WaitForAsyncUtils.asyncFx(() -> stages.setValue(stages.getItems().get(0))).get();
