@@ -38,7 +38,8 @@ import java.util.Map;
  */
 final class LessonPane extends BorderPane {
     static final double FRAME_SIZE = 256;
-    static final double CELL = 60;
+    /** Room the drawn rollouts' row labels take ("cond. prior" in bold). */
+    static final double ROW_LABEL_WIDTH = 110;
 
     private final LessonModel model;
     private final ChartPainter painter;
@@ -183,16 +184,30 @@ final class LessonPane extends BorderPane {
         });
         model.stageProperty().addListener((o, a, s) -> showStored(s));
         model.rolloutsProperty().addListener((o, a, set) -> {
-            drawn.getChildren().clear();
             drawnCaption.setText(set == null ? "" : "Drawn now: " + set.caption());
-            if (set != null) {
-                RolloutsPane.fill(drawn, set, CELL);
-            }
+            fillDrawn();
         });
         widthProperty().addListener((o, a, b) -> {
             storedRollouts.setFitWidth(storedRolloutsWidth());
+            fillDrawn();
             redraw.request();
         });
+    }
+
+    /** The rollouts drawn now, their frames sized so that a row fits the column (no sideways scrolling). */
+    private void fillDrawn() {
+        RolloutSet set = model.rolloutsProperty().get();
+        drawn.getChildren().clear();
+        if (set != null) {
+            RolloutsPane.fill(drawn, set, drawnCell(set));
+        }
+    }
+
+    /** Frame size for {@code set}: the column's width less the row labels, shared by its time steps; 32-80 px. */
+    double drawnCell(RolloutSet set) {
+        int columns = Math.max(1, set.rows().stream().mapToInt(List::size).max().orElse(1));
+        double free = storedRolloutsWidth() - ROW_LABEL_WIDTH - drawn.getHgap() * columns;
+        return Math.max(32, Math.min(80, Math.floor(free / columns)));
     }
 
     /** The stored rollout figure fills the column beside the controls, as the chart does. */

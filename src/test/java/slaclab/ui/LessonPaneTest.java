@@ -108,6 +108,10 @@ class LessonPaneTest {
         long frames = robot.lookup("#lesson-drawn-rollouts").queryAs(GridPane.class).getChildren().stream()
                 .filter(n -> n instanceof ImageView v && v.getImage() != null).count();
         assertEquals(4 * 9, frames, "truth, posterior, prior and conditional prior, 9 frames each");
+        // A row of 9 frames and its label fits the column under the stored figure: no sideways scrolling.
+        GridPane grid = robot.lookup("#lesson-drawn-rollouts").queryAs(GridPane.class);
+        double gridWidth = WaitForAsyncUtils.asyncFx(() -> grid.prefWidth(-1)).get();
+        assertTrue(gridWidth <= figureWidth, "drawn rollouts " + gridWidth + " px in a column of " + figureWidth);
         WritableImage shot = WaitForAsyncUtils.asyncFx(() -> window.getScene().snapshot(null)).get();
         Files.createDirectories(Path.of("target"));
         ImageIO.write(SwingFXUtils.fromFXImage(shot, null), "png", Path.of("target", "lesson-screenshot.png").toFile());
