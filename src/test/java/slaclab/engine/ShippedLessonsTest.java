@@ -1,6 +1,7 @@
 package slaclab.engine;
 
 import org.junit.jupiter.api.Test;
+import slaclab.environments.Tasks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,9 @@ class ShippedLessonsTest {
         for (String name : Lessons.shipped()) {
             Lesson lesson = Lessons.shipped(name);
             assertTrue(lesson.stages().size() >= 3, name + ": early, middle and final stages");
+            if (Tasks.unavailableReason(lesson.config().task()) != null) {
+                continue;  // a MuJoCo lesson on a machine without MuJoCo (CI runs this with MuJoCo installed)
+            }
             for (Lesson.Stage stage : lesson.stages()) {
                 assertTrue(lesson.file(stage.rollouts()).length > 0, name + "/" + stage.rollouts());
                 try (LessonPlayer player = LessonPlayer.open(lesson, stage, 5)) {
