@@ -47,6 +47,8 @@ final class LessonPane extends BorderPane {
     private final ImageView storedRollouts = new ImageView();
     private final GridPane drawn = new GridPane();
     private final Label drawnCaption = new Label();
+    /** The frame size the drawn rollouts have now (-1: none drawn). */
+    private double drawnCellShown = -1;
     private final Throttle redraw;
 
     LessonPane(LessonModel model, ChartPainter painter) {
@@ -189,7 +191,10 @@ final class LessonPane extends BorderPane {
         });
         widthProperty().addListener((o, a, b) -> {
             storedRollouts.setFitWidth(storedRolloutsWidth());
-            fillDrawn();
+            RolloutSet set = model.rolloutsProperty().get();
+            if (set != null && drawnCell(set) != drawnCellShown) {
+                fillDrawn();  // only when the frame size changes, not on every pixel of a resize
+            }
             redraw.request();
         });
     }
@@ -198,8 +203,9 @@ final class LessonPane extends BorderPane {
     private void fillDrawn() {
         RolloutSet set = model.rolloutsProperty().get();
         drawn.getChildren().clear();
+        drawnCellShown = set == null ? -1 : drawnCell(set);
         if (set != null) {
-            RolloutsPane.fill(drawn, set, drawnCell(set));
+            RolloutsPane.fill(drawn, set, drawnCellShown);
         }
     }
 
@@ -210,9 +216,14 @@ final class LessonPane extends BorderPane {
         return Math.max(32, Math.min(80, Math.floor(free / columns)));
     }
 
-    /** The stored rollout figure fills the column beside the controls, as the chart does. */
+    /** Width of the column beside the controls, where the chart and the rollout figures go. */
+    private double columnWidth() {
+        return getWidth() - 470;
+    }
+
+    /** The stored rollout figure fills the column, as the chart does (less the scroll pane's padding). */
     private double storedRolloutsWidth() {
-        return Math.max(300, getWidth() - 480);
+        return Math.max(300, columnWidth() - 10);
     }
 
     private void showStored(Lesson.Stage s) {
@@ -245,7 +256,7 @@ final class LessonPane extends BorderPane {
             rows = List.of();
         }
         List<Map<String, Double>> data = rows;
-        int w = (int) Math.max(420, getWidth() - 470), h = (int) Math.min(460, w * 0.5);
+        int w = (int) Math.max(420, columnWidth()), h = (int) Math.min(460, w * 0.5);
         String name = l.title() + ": evaluation return";
         painter.paint("lesson", () -> {
             XYChart c = Charts.returns(data, name, w, h);

@@ -44,6 +44,7 @@ class LessonPaneTest {
 
     private LabModel model;
     private LabWindow window;
+    private Stage stage;
 
     @BeforeAll
     static void trainAndPack() throws Exception {
@@ -56,6 +57,7 @@ class LessonPaneTest {
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         model = new LabModel(new LabSettings(dir.resolve("runs"), dir.resolve("presets"), "cartpole-swingup-classroom",
                 null, List.of(), null, null));
         window = new LabWindow(model);
@@ -86,6 +88,14 @@ class LessonPaneTest {
         double chartWidth = robot.lookup("#lesson-chart").queryAs(ImageView.class).getImage().getWidth();
         assertTrue(figureWidth > 400 && Math.abs(figureWidth - chartWidth) <= 20,
                 "stored rollout figure " + figureWidth + " px wide under a chart of " + chartWidth + " px");
+        // ... and it follows the window when the window grows.
+        WaitForAsyncUtils.asyncFx(() -> stage.setWidth(stage.getWidth() + 200)).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        double wider = robot.lookup("#lesson-stored-rollouts").queryAs(ImageView.class).getFitWidth();
+        assertTrue(wider > figureWidth + 50, "the stored rollout figure " + wider + " px after the window grew by"
+                + " 200 px (the lesson pane takes part of it), from " + figureWidth);
+        WaitForAsyncUtils.asyncFx(() -> stage.setWidth(stage.getWidth() - 200)).get();
+        WaitForAsyncUtils.waitForFxEvents();
 
         // The early stage plays a whole episode at real-time speed (125 agent steps of 0.08 s).
         WaitForAsyncUtils.asyncFx(() -> stages.setValue(stages.getItems().get(0))).get();
