@@ -37,6 +37,8 @@ public final class LatentActorCritic implements AutoCloseable {
     private final ParamGroup criticParams;
     private final ParamGroup targetParams = new ParamGroup("target-critics", 0);
     private final Noise noise;
+    /** Updates made since this actor-critic was built or loaded (the targets move on every targetUpdateEvery-th). */
+    private long updates;
 
     public LatentActorCritic(AgentConfig config, int featureDim, int latentDim) {
         this.config = config;
@@ -81,11 +83,13 @@ public final class LatentActorCritic implements AutoCloseable {
         int a = config.actionDim(), h = config.historyFrames(), t = h + 1, l = h;
         int histLen = config.historyLength(featureDim);
 
-        Layers.Mlp q1 = layers.mlp(criticParams, "critic1", latentDim + a, 1, config.hiddenUnits());
-        Layers.Mlp q2 = layers.mlp(criticParams, "critic2", latentDim + a, 1, config.hiddenUnits());
-        Layers.Mlp q1Target = layers.mlp(targetParams, "target_critic1", latentDim + a, 1, config.hiddenUnits());
-        Layers.Mlp q2Target = layers.mlp(targetParams, "target_critic2", latentDim + a, 1, config.hiddenUnits());
-        Layers.Mlp pi = layers.mlp(actor, "actor", histLen, 2 * a, config.hiddenUnits());
+        int units = config.hiddenUnits();
+        Layers.Activation f = config.activation();
+        Layers.Mlp q1 = layers.mlp(criticParams, "critic1", latentDim + a, 1, units, f);
+        Layers.Mlp q2 = layers.mlp(criticParams, "critic2", latentDim + a, 1, units, f);
+        Layers.Mlp q1Target = layers.mlp(targetParams, "target_critic1", latentDim + a, 1, units, f);
+        Layers.Mlp q2Target = layers.mlp(targetParams, "target_critic2", latentDim + a, 1, units, f);
+        Layers.Mlp pi = layers.mlp(actor, "actor", histLen, 2 * a, units, f);
         SDVariable logAlpha = layers.parameter(alpha, "log_alpha",
                 Nd4j.valueArrayOf(new long[]{1}, (float) config.initialLogAlpha()));
 
@@ -150,7 +154,7 @@ public final class LatentActorCritic implements AutoCloseable {
 
     /** SAC's tanh-squashed Gaussian on {@code history} with noise {@code eps} (see {@link SquashedGaussian}). */
     private SquashedGaussian.Policy policy(Layers layers, Layers.Mlp pi, SDVariable history, SDVariable eps) {
-        return SquashedGaussian.policy(layers, pi, history, eps, config.actionDim());
+        return SquashedGaussian.policy(layers, pi, history, eps, config.actionDim(), config.logStd());
     }
 
     /** Samples actions for a batch of histories [N, historyLength]; {@code mean} takes tanh(mean) instead. */
@@ -171,7 +175,8 @@ public final class LatentActorCritic implements AutoCloseable {
         in.put("rewards", rewards);
         in.put("not_done", notDone);
         in.put("eps", noise.normal(actions.size(0), config.actionDim()));
-        return SacUpdate.step(sd, in, criticParams, actor, alpha, targetParams, config.targetTau());
+        boolean moveTargets = updates++ % config.targetUpdateEvery() == 0;
+        return SacUpdate.step(sd, in, criticParams, actor, alpha, targetParams, config.targetTau(), moveTargets);
     }
 
     /** Counts the time of this graph's ops and of the Adam and target steps in {@code times} ({@code bench}). */

@@ -36,6 +36,8 @@ abstract class SacBaseline implements Agent {
     protected final ParamGroup target = new ParamGroup("target-critics", 0);
     private final Noise noise;
     private final OffHeap offHeap = new OffHeap(0);
+    /** Updates made since this agent was built or loaded (the target critics move on every targetUpdateEvery-th). */
+    private long updates;
     protected SameDiff sd;
 
     SacBaseline(AgentConfig config) {
@@ -62,11 +64,13 @@ abstract class SacBaseline implements Agent {
 
     protected Heads heads(Layers layers, int inputSize) {
         int a = config.actionDim();
-        Layers.Mlp q1 = layers.mlp(critic, "critic1", inputSize + a, 1, config.hiddenUnits());
-        Layers.Mlp q2 = layers.mlp(critic, "critic2", inputSize + a, 1, config.hiddenUnits());
-        Layers.Mlp q1t = layers.mlp(target, "target_critic1", inputSize + a, 1, config.hiddenUnits());
-        Layers.Mlp q2t = layers.mlp(target, "target_critic2", inputSize + a, 1, config.hiddenUnits());
-        Layers.Mlp pi = layers.mlp(actor, "actor", inputSize, 2 * a, config.hiddenUnits());
+        int h = config.hiddenUnits();
+        Layers.Activation f = config.activation();
+        Layers.Mlp q1 = layers.mlp(critic, "critic1", inputSize + a, 1, h, f);
+        Layers.Mlp q2 = layers.mlp(critic, "critic2", inputSize + a, 1, h, f);
+        Layers.Mlp q1t = layers.mlp(target, "target_critic1", inputSize + a, 1, h, f);
+        Layers.Mlp q2t = layers.mlp(target, "target_critic2", inputSize + a, 1, h, f);
+        Layers.Mlp pi = layers.mlp(actor, "actor", inputSize, 2 * a, h, f);
         SDVariable logAlpha = layers.parameter(alpha, "log_alpha",
                 Nd4j.valueArrayOf(new long[]{1}, (float) config.initialLogAlpha()));
         return new Heads(q1, q2, q1t, q2t, pi, logAlpha);
@@ -76,7 +80,7 @@ abstract class SacBaseline implements Agent {
     protected void acting(Layers layers, Heads h, SDVariable input) {
         SameDiff g = layers.sd();
         SDVariable eps = g.placeHolder("action_eps", org.nd4j.linalg.api.buffer.DataType.FLOAT, -1, config.actionDim());
-        SquashedGaussian.Policy p = SquashedGaussian.policy(layers, h.pi(), input, eps, config.actionDim());
+        SquashedGaussian.Policy p = SquashedGaussian.policy(layers, h.pi(), input, eps, config.actionDim(), config.logStd());
         g.identity("action", p.action());
         g.identity("action_mean", g.math().tanh(p.mean()));
     }
@@ -99,7 +103,7 @@ abstract class SacBaseline implements Agent {
         SDVariable alphaConst = layers.stopGradient(g.math().exp(h.logAlpha()));
 
         // J_Q: y = r + gamma * notDone * (min_i Qbar_i(s', a') - alpha log pi(a' | s')), a' ~ pi(. | s').
-        SquashedGaussian.Policy next = SquashedGaussian.policy(layers, h.pi(), actorNextIn, epsNext, a);
+        SquashedGaussian.Policy next = SquashedGaussian.policy(layers, h.pi(), actorNextIn, epsNext, a, config.logStd());
         SDVariable nextIn = g.concat(1, targetIn, next.action());
         SDVariable minTarget = g.math().min(h.q1Target().apply(layers, nextIn), h.q2Target().apply(layers, nextIn));
         SDVariable softValue = minTarget.sub(alphaConst.mul(next.logProb()));
@@ -112,7 +116,7 @@ abstract class SacBaseline implements Agent {
         g.identity("q_mean", q1v.add(q2v).mul(0.5).mean());
 
         // J_pi = E[alpha log pi(a | s) - min_i Q_i(s, a)], a ~ pi(. | s), critics frozen.
-        SquashedGaussian.Policy now = SquashedGaussian.policy(layers, h.pi(), actorIn, eps, a);
+        SquashedGaussian.Policy now = SquashedGaussian.policy(layers, h.pi(), actorIn, eps, a, config.logStd());
         SDVariable piIn = g.concat(1, actorIn, now.action());
         SDVariable minQ = g.math().min(h.q1().frozen(layers).apply(layers, piIn),
                 h.q2().frozen(layers).apply(layers, piIn));
@@ -132,7 +136,8 @@ abstract class SacBaseline implements Agent {
     protected SacLosses step(Map<String, INDArray> in, long batch) {
         in.put("eps", noise.normal(batch, config.actionDim()));
         in.put("eps_next", noise.normal(batch, config.actionDim()));
-        SacLosses losses = SacUpdate.step(sd, in, critic, actor, alpha, target, config.targetTau());
+        boolean moveTargets = updates++ % config.targetUpdateEvery() == 0;
+        SacLosses losses = SacUpdate.step(sd, in, critic, actor, alpha, target, config.targetTau(), moveTargets);
         offHeap.reclaimIfGrown();
         return losses;
     }

@@ -19,9 +19,13 @@ final class SacUpdate {
     private SacUpdate() {
     }
 
-    /** @param in every placeholder filled, noise included */
+    /**
+     * @param in          every placeholder filled, noise included
+     * @param moveTargets whether this update ends with the EMA step of the targets (every update unless a preset's
+     *                    targetUpdateEvery says otherwise)
+     */
     static SacLosses step(SameDiff sd, Map<String, INDArray> in, ParamGroup critic, ParamGroup actor, ParamGroup alpha,
-                          ParamGroup target, double tau) {
+                          ParamGroup target, double tau, boolean moveTargets) {
         List<String> vars = new ArrayList<>(critic.names());
         vars.addAll(actor.names());
         vars.addAll(alpha.names());
@@ -37,7 +41,9 @@ final class SacUpdate {
         critic.step(og.getGradients());
         actor.step(og.getGradients());
         alpha.step(og.getGradients());
-        target.moveTowards(critic, tau);
+        if (moveTargets) {
+            target.moveTowards(critic, tau);
+        }
         return new SacLosses(criticLoss, actorLoss, o.get("alpha_loss").getDouble(0), alpha(sd),
                 o.get("entropy").getDouble(0), o.get("q_mean").getDouble(0));
     }

@@ -23,10 +23,15 @@ final class SquashedGaussian {
      * overflow-safe {@link Gaussians#softplus} (ND4J's overflows for u < -44); log-std clipped to [-20, 2].
      */
     static Policy policy(Layers layers, Layers.Mlp pi, SDVariable input, SDVariable eps, int a) {
+        return policy(layers, pi, input, eps, a, LogStdBounds.CLIP);
+    }
+
+    /** {@link #policy(Layers, Layers.Mlp, SDVariable, SDVariable, int)} with the log-std kept in range by {@code bounds}. */
+    static Policy policy(Layers layers, Layers.Mlp pi, SDVariable input, SDVariable eps, int a, LogStdBounds bounds) {
         SameDiff g = layers.sd();
         SDVariable out = pi.apply(layers, input);
         SDVariable mean = out.get(SDIndex.all(), SDIndex.interval(0, a));
-        SDVariable logStd = g.math().clipByValue(out.get(SDIndex.all(), SDIndex.interval(a, 2 * a)), -20, 2);
+        SDVariable logStd = bounds.apply(g, out.get(SDIndex.all(), SDIndex.interval(a, 2 * a)));
         SDVariable u = mean.add(g.math().exp(logStd).mul(eps));
         SDVariable gaussLog = g.math().square(eps).mul(-0.5).sub(logStd).sub(Gaussians.HALF_LOG_2PI);
         SDVariable logDetJac = u.neg().add(Math.log(2.0)).sub(Gaussians.softplus(g, u.mul(-2.0))).mul(2.0);

@@ -1,9 +1,11 @@
 package slaclab.engine;
 
 import slaclab.agent.Baselines;
+import slaclab.agent.LogStdBounds;
 import slaclab.environments.TaskSpec;
 import slaclab.environments.Tasks;
 import slaclab.models.LatentModels;
+import slaclab.models.nn.Layers;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +39,9 @@ public record RunConfig(
         double targetTau,
         double initialLogAlpha,
         int hiddenUnits,
+        String activation,
+        String policyLogStd,
+        int targetUpdateEvery,
         int z1Dim,
         int z2Dim) {
 
@@ -76,6 +81,11 @@ public record RunConfig(
         h.put("targetTau", "EMA rate of the target critics per update (0.005)");
         h.put("initialLogAlpha", "initial log of the entropy temperature (0)");
         h.put("hiddenUnits", "units in each of the two hidden layers of the actor and the critics (256)");
+        h.put("activation", "nonlinearity of the actor's and critics' hidden layers: leaky_relu (0.2, the paper's) or relu"
+                + " (pytorch_sac's)");
+        h.put("policyLogStd", "how the actor's log-std is bounded: clip (to [-20, 2], the paper's) or tanh (squashed into"
+                + " [-5, 2], pytorch_sac's)");
+        h.put("targetUpdateEvery", "actor-critic updates between two EMA steps of the target critics (1; pytorch_sac 2)");
         h.put("z1Dim", "size of the latent z1 (32)");
         h.put("z2Dim", "size of the latent z2 (256)");
         return h;
@@ -83,25 +93,28 @@ public record RunConfig(
 
     public static RunConfig paper(String task, int actionRepeat) {
         return new RunConfig(task, LatentModels.SLAC, actionRepeat, 500_000, 0, 100_000, 10_000, 100_000, 32, 256, 8, 1, 10_000, 1,
-                0.1, 1e-4, 3e-4, 0.99, 0.005, 0.0, 256, 32, 256);
+                0.1, 1e-4, 3e-4, 0.99, 0.005, 0.0, 256, "leaky_relu", "clip", 1, 32, 256);
     }
 
     public RunConfig withEnvSteps(long n) {
         return new RunConfig(task, model, actionRepeat, n, seed, replayCapacity, initialCollectSteps, pretrainUpdates,
                 modelBatch, sacBatch, sequenceLength, updateEvery, evalEvery, evalEpisodes, decoderVariance,
-                modelLearningRate, agentLearningRate, discount, targetTau, initialLogAlpha, hiddenUnits, z1Dim, z2Dim);
+                modelLearningRate, agentLearningRate, discount, targetTau, initialLogAlpha, hiddenUnits, activation,
+                policyLogStd, targetUpdateEvery, z1Dim, z2Dim);
     }
 
     public RunConfig withSeed(long s) {
         return new RunConfig(task, model, actionRepeat, envSteps, s, replayCapacity, initialCollectSteps, pretrainUpdates,
                 modelBatch, sacBatch, sequenceLength, updateEvery, evalEvery, evalEpisodes, decoderVariance,
-                modelLearningRate, agentLearningRate, discount, targetTau, initialLogAlpha, hiddenUnits, z1Dim, z2Dim);
+                modelLearningRate, agentLearningRate, discount, targetTau, initialLogAlpha, hiddenUnits, activation,
+                policyLogStd, targetUpdateEvery, z1Dim, z2Dim);
     }
 
     public RunConfig withModel(String m) {
         return new RunConfig(task, m, actionRepeat, envSteps, seed, replayCapacity, initialCollectSteps, pretrainUpdates,
                 modelBatch, sacBatch, sequenceLength, updateEvery, evalEvery, evalEpisodes, decoderVariance,
-                modelLearningRate, agentLearningRate, discount, targetTau, initialLogAlpha, hiddenUnits, z1Dim, z2Dim);
+                modelLearningRate, agentLearningRate, discount, targetTau, initialLogAlpha, hiddenUnits, activation,
+                policyLogStd, targetUpdateEvery, z1Dim, z2Dim);
     }
 
     /** Whether {@code model} names one of the SAC baselines (no latent model, no pre-training, no rollouts). */
@@ -140,6 +153,9 @@ public record RunConfig(
         positive("evalEvery", evalEvery);
         nonNegative("evalEpisodes", evalEpisodes);
         positive("hiddenUnits", hiddenUnits);
+        positive("targetUpdateEvery", targetUpdateEvery);
+        agentActivation();
+        agentLogStd();
         positive("z1Dim", z1Dim);
         positive("z2Dim", z2Dim);
         finite("decoderVariance", decoderVariance);
@@ -216,6 +232,16 @@ public record RunConfig(
                     + " this JVM may use (%.1f GB): lower replayCapacity or start Java with a larger -Xmx",
                     replayCapacity, replayBytes() / 1e9, maxHeapBytes / 1e9));
         }
+    }
+
+    /** The actor's and critics' activation this config names (IllegalArgumentException naming the choices). */
+    public Layers.Activation agentActivation() {
+        return Layers.Activation.of(activation);
+    }
+
+    /** How the actor's log-std is bounded (IllegalArgumentException naming the choices). */
+    public LogStdBounds agentLogStd() {
+        return LogStdBounds.of(policyLogStd);
     }
 
     /** IllegalArgumentException naming the choices unless {@code m} is one of {@link #MODELS}. */

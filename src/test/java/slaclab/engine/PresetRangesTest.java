@@ -65,6 +65,17 @@ class PresetRangesTest {
         assertTrue(refused("\"hiddenUnits\": 0").contains("hiddenUnits must be > 0"));
         assertEquals(1024, cartpole("\"hiddenUnits\": 1024").hiddenUnits());
         assertEquals(256, cartpole("").hiddenUnits(), "the paper's width by default");
+        assertTrue(refused("\"activation\": \"tanh\"").contains("unknown activation 'tanh'; choose leaky_relu"));
+        assertTrue(refused("\"policyLogStd\": \"exp\"").contains("unknown policyLogStd 'exp'; choose clip"));
+        assertTrue(refused("\"targetUpdateEvery\": 0").contains("targetUpdateEvery must be > 0"));
+        RunConfig published = cartpole("\"activation\": \"relu\", \"policyLogStd\": \"tanh\", \"targetUpdateEvery\": 2");
+        assertEquals("relu", published.activation());
+        assertEquals(slaclab.agent.LogStdBounds.TANH, published.agentLogStd());
+        assertEquals(2, published.targetUpdateEvery());
+        RunConfig paper = cartpole("");
+        assertEquals(slaclab.models.nn.Layers.Activation.LEAKY_RELU, paper.agentActivation(), "the paper's by default");
+        assertEquals(slaclab.agent.LogStdBounds.CLIP, paper.agentLogStd());
+        assertEquals(1, paper.targetUpdateEvery());
         assertTrue(refused("\"evalEpisodes\": 1000000").contains("evalEpisodes must be at most 1000"));
         assertTrue(refused("\"evalEvery\": 0").contains("evalEvery must be > 0"));
     }

@@ -57,8 +57,46 @@ public final class Layers {
 
     /** A two-hidden-layer MLP (2 x {@code hidden}, LeakyReLU) with a linear output of size {@code out}. */
     public Mlp mlp(ParamGroup group, String name, int in, int out, int hidden) {
+        return mlp(group, name, in, out, hidden, Activation.LEAKY_RELU);
+    }
+
+    /** A two-hidden-layer MLP (2 x {@code hidden}, {@code activation}) with a linear output of size {@code out}. */
+    public Mlp mlp(ParamGroup group, String name, int in, int out, int hidden, Activation activation) {
         return new Mlp(dense(group, name + "/0", in, hidden), dense(group, name + "/1", hidden, hidden),
-                dense(group, name + "/2", hidden, out));
+                dense(group, name + "/2", hidden, out), activation);
+    }
+
+    /** The nonlinearity between an MLP's hidden layers. */
+    public enum Activation {
+        /** LeakyReLU(0.2): the paper's (Appendix B), every network of the lab by default. */
+        LEAKY_RELU("leaky_relu"),
+        /** ReLU: rlkit's and pytorch_sac's SAC networks. */
+        RELU("relu");
+
+        private final String key;
+
+        Activation(String key) {
+            this.key = key;
+        }
+
+        /** The name presets use. */
+        public String key() {
+            return key;
+        }
+
+        /** The activation a preset names; IllegalArgumentException naming the choices otherwise. */
+        public static Activation of(String key) {
+            for (Activation a : values()) {
+                if (a.key.equals(key)) {
+                    return a;
+                }
+            }
+            throw new IllegalArgumentException("unknown activation '" + key + "'; choose leaky_relu (the paper's) or relu");
+        }
+
+        SDVariable apply(Layers layers, SDVariable x) {
+            return this == RELU ? layers.sd.nn().relu(x, 0.0) : layers.leaky(x);
+        }
     }
 
     /** A convolution kernel [kH, kW, inC, outC] (YXIO) and bias [outC]. */
@@ -117,8 +155,13 @@ public final class Layers {
         }
     }
 
-    /** Two LeakyReLU hidden layers and a linear output. */
-    public record Mlp(Dense l0, Dense l1, Dense out) {
+    /** Two hidden layers (LeakyReLU unless said otherwise) and a linear output. */
+    public record Mlp(Dense l0, Dense l1, Dense out, Activation activation) {
+        /** LeakyReLU(0.2) between the layers, the paper's. */
+        public Mlp(Dense l0, Dense l1, Dense out) {
+            this(l0, l1, out, Activation.LEAKY_RELU);
+        }
+
         /** Multiply-adds of one row through {@link Layers#mlp}(in, out). */
         public static long macs(int in, int out) {
             return macs(in, out, HIDDEN);
@@ -131,13 +174,13 @@ public final class Layers {
 
         public SDVariable apply(Layers layers, SDVariable x) {
             SameDiff sd = layers.sd();
-            SDVariable h = layers.leaky(l0.apply(sd, x));
-            h = layers.leaky(l1.apply(sd, h));
+            SDVariable h = activation.apply(layers, l0.apply(sd, x));
+            h = activation.apply(layers, l1.apply(sd, h));
             return out.apply(sd, h);
         }
 
         public Mlp frozen(Layers layers) {
-            return new Mlp(l0.frozen(layers), l1.frozen(layers), out.frozen(layers));
+            return new Mlp(l0.frozen(layers), l1.frozen(layers), out.frozen(layers), activation);
         }
     }
 
