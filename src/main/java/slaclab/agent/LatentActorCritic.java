@@ -5,7 +5,6 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import slaclab.models.nn.Inference;
 import slaclab.models.nn.Initialisation;
 import slaclab.models.nn.Layers;
@@ -83,15 +82,10 @@ public final class LatentActorCritic implements AutoCloseable {
         int a = config.actionDim(), h = config.historyFrames(), t = h + 1, l = h;
         int histLen = config.historyLength(featureDim);
 
-        int units = config.hiddenUnits();
-        Layers.Activation f = config.activation();
-        Layers.Mlp q1 = layers.mlp(criticParams, "critic1", latentDim + a, 1, units, f);
-        Layers.Mlp q2 = layers.mlp(criticParams, "critic2", latentDim + a, 1, units, f);
-        Layers.Mlp q1Target = layers.mlp(targetParams, "target_critic1", latentDim + a, 1, units, f);
-        Layers.Mlp q2Target = layers.mlp(targetParams, "target_critic2", latentDim + a, 1, units, f);
-        Layers.Mlp pi = layers.mlp(actor, "actor", histLen, 2 * a, units, f);
-        SDVariable logAlpha = layers.parameter(alpha, "log_alpha",
-                Nd4j.valueArrayOf(new long[]{1}, (float) config.initialLogAlpha()));
+        SacHeads heads = SacHeads.build(layers, config, criticParams, targetParams, actor, alpha, latentDim, histLen);
+        Layers.Mlp q1 = heads.q1(), q2 = heads.q2(), q1Target = heads.q1Target(), q2Target = heads.q2Target();
+        Layers.Mlp pi = heads.pi();
+        SDVariable logAlpha = heads.logAlpha();
 
         // Acting: one history row per environment.
         SDVariable histIn = g.placeHolder("history", DataType.FLOAT, -1, histLen);

@@ -38,7 +38,7 @@ public final class PixelSacAgent extends SacBaseline {
         // Encoders first, so critic and target groups list their variables in the same order.
         ConvNets.Encoder enc = ConvNets.Encoder.create(layers, critic, "encoder", f);
         ConvNets.Encoder targetEnc = ConvNets.Encoder.create(layers, target, "target_encoder", f);
-        Heads heads = heads(layers, histLen);
+        SacHeads heads = heads(layers, histLen);
 
         // Acting: one history of H frames [H, 3, 64, 64] and its actions [1, (H - 1) A].
         SDVariable actFrames = g.placeHolder("act_frames", DataType.FLOAT, -1, 3, 64, 64);

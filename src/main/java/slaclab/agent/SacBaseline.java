@@ -3,7 +3,6 @@ package slaclab.agent;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import slaclab.models.nn.Inference;
 import slaclab.models.nn.Initialisation;
 import slaclab.models.nn.Layers;
@@ -57,27 +56,13 @@ abstract class SacBaseline implements Agent {
     /** The whole graph: acting outputs "action" and "action_mean", the update's losses through {@link #losses}. */
     protected abstract SameDiff build();
 
-    /** Twin critics, their targets, the actor and log alpha, for inputs of {@code inputSize} values. */
-    protected record Heads(Layers.Mlp q1, Layers.Mlp q2, Layers.Mlp q1Target, Layers.Mlp q2Target, Layers.Mlp pi,
-                           SDVariable logAlpha) {
-    }
-
-    protected Heads heads(Layers layers, int inputSize) {
-        int a = config.actionDim();
-        int h = config.hiddenUnits();
-        Layers.Activation f = config.activation();
-        Layers.Mlp q1 = layers.mlp(critic, "critic1", inputSize + a, 1, h, f);
-        Layers.Mlp q2 = layers.mlp(critic, "critic2", inputSize + a, 1, h, f);
-        Layers.Mlp q1t = layers.mlp(target, "target_critic1", inputSize + a, 1, h, f);
-        Layers.Mlp q2t = layers.mlp(target, "target_critic2", inputSize + a, 1, h, f);
-        Layers.Mlp pi = layers.mlp(actor, "actor", inputSize, 2 * a, h, f);
-        SDVariable logAlpha = layers.parameter(alpha, "log_alpha",
-                Nd4j.valueArrayOf(new long[]{1}, (float) config.initialLogAlpha()));
-        return new Heads(q1, q2, q1t, q2t, pi, logAlpha);
+    /** Twin critics, their targets, the actor and log alpha, all reading inputs of {@code inputSize} values. */
+    protected SacHeads heads(Layers layers, int inputSize) {
+        return SacHeads.build(layers, config, critic, target, actor, alpha, inputSize, inputSize);
     }
 
     /** The acting outputs "action" (sampled with placeholder "action_eps") and "action_mean" for {@code input}. */
-    protected void acting(Layers layers, Heads h, SDVariable input) {
+    protected void acting(Layers layers, SacHeads h, SDVariable input) {
         SameDiff g = layers.sd();
         SDVariable eps = g.placeHolder("action_eps", org.nd4j.linalg.api.buffer.DataType.FLOAT, -1, config.actionDim());
         SquashedGaussian.Policy p = SquashedGaussian.policy(layers, h.pi(), input, eps, config.actionDim(), config.logStd());
@@ -94,7 +79,7 @@ abstract class SacBaseline implements Agent {
      * @param actorNextIn actor input at tau+1, no gradient attached
      * @param action      a_tau [B, A]; reward, notDone [B, 1]
      */
-    protected void losses(Layers layers, Heads h, SDVariable criticIn, SDVariable targetIn, SDVariable actorIn,
+    protected void losses(Layers layers, SacHeads h, SDVariable criticIn, SDVariable targetIn, SDVariable actorIn,
                           SDVariable actorNextIn, SDVariable action, SDVariable reward, SDVariable notDone) {
         SameDiff g = layers.sd();
         int a = config.actionDim();

@@ -41,7 +41,7 @@ public final class StateSacAgent extends SacBaseline {
     protected SameDiff build() {
         SameDiff g = SameDiff.create();
         Layers layers = new Layers(g);
-        Heads h = heads(layers, stateDim);
+        SacHeads h = heads(layers, stateDim);
         acting(layers, h, g.placeHolder("state", DataType.FLOAT, -1, stateDim));
         SDVariable s = g.placeHolder("obs", DataType.FLOAT, -1, stateDim);
         SDVariable next = g.placeHolder("next_obs", DataType.FLOAT, -1, stateDim);
