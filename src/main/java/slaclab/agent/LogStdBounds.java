@@ -6,25 +6,19 @@ import org.nd4j.autodiff.samediff.SameDiff;
 /** How the actor's raw log-std output is kept in range before it scales the Gaussian noise. */
 public enum LogStdBounds {
     /** Clipped to [-20, 2] (SAC, Haarnoja et al.; SLAC's code): no gradient outside the range. */
-    CLIP("clip"),
+    CLIP,
     /** -5 + 3.5 (tanh(x) + 1), smoothly in (-5, 2) (pytorch_sac, the published state-SAC code). */
-    TANH("tanh");
+    TANH;
 
-    private final String key;
-
-    LogStdBounds(String key) {
-        this.key = key;
-    }
-
-    /** The name presets use. */
+    /** The name presets use: clip, tanh. */
     public String key() {
-        return key;
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The bounds a preset names; IllegalArgumentException naming the choices otherwise. */
     public static LogStdBounds of(String key) {
         for (LogStdBounds b : values()) {
-            if (b.key.equals(key)) {
+            if (b.key().equals(key)) {
                 return b;
             }
         }

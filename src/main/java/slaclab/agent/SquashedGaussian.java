@@ -20,13 +20,8 @@ final class SquashedGaussian {
     /**
      * u = mean + std * eps, a = tanh(u), log pi(a) = sum[log N(u; mean, std)] - sum[log(1 - tanh(u)^2)], with
      * log(1 - tanh(u)^2) = 2 (log 2 - u - softplus(-2u)) (SAC, Haarnoja et al. 2018, Eq. 21), with the
-     * overflow-safe {@link Gaussians#softplus} (ND4J's overflows for u < -44); log-std clipped to [-20, 2].
+     * overflow-safe {@link Gaussians#softplus} (ND4J's overflows for u < -44); the log-std kept in range by {@code bounds}.
      */
-    static Policy policy(Layers layers, Layers.Mlp pi, SDVariable input, SDVariable eps, int a) {
-        return policy(layers, pi, input, eps, a, LogStdBounds.CLIP);
-    }
-
-    /** {@link #policy(Layers, Layers.Mlp, SDVariable, SDVariable, int)} with the log-std kept in range by {@code bounds}. */
     static Policy policy(Layers layers, Layers.Mlp pi, SDVariable input, SDVariable eps, int a, LogStdBounds bounds) {
         SameDiff g = layers.sd();
         SDVariable out = pi.apply(layers, input);

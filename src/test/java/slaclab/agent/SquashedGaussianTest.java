@@ -48,7 +48,7 @@ class SquashedGaussianTest {
                 g.var("head/b", Nd4j.createFromArray(bias)));
         SDVariable input = g.placeHolder("input", DataType.FLOAT, -1, 1);
         SDVariable eps = g.placeHolder("eps", DataType.FLOAT, -1, A);
-        return SquashedGaussian.policy(layers, new Layers.Mlp(l0, l1, out), input, eps, A);
+        return SquashedGaussian.policy(layers, new Layers.Mlp(l0, l1, out), input, eps, A, LogStdBounds.CLIP);
     }
 
     @Test

@@ -69,25 +69,19 @@ public final class Layers {
     /** The nonlinearity between an MLP's hidden layers. */
     public enum Activation {
         /** LeakyReLU(0.2): the paper's (Appendix B), every network of the lab by default. */
-        LEAKY_RELU("leaky_relu"),
+        LEAKY_RELU,
         /** ReLU: rlkit's and pytorch_sac's SAC networks. */
-        RELU("relu");
+        RELU;
 
-        private final String key;
-
-        Activation(String key) {
-            this.key = key;
-        }
-
-        /** The name presets use. */
+        /** The name presets use: leaky_relu, relu. */
         public String key() {
-            return key;
+            return name().toLowerCase(java.util.Locale.ROOT);
         }
 
         /** The activation a preset names; IllegalArgumentException naming the choices otherwise. */
         public static Activation of(String key) {
             for (Activation a : values()) {
-                if (a.key.equals(key)) {
+                if (a.key().equals(key)) {
                     return a;
                 }
             }
