@@ -16,21 +16,22 @@ import slaclab.models.nn.Layers;
  * @param activation        nonlinearity of the actor's and critics' hidden layers (LeakyReLU 0.2, Appendix B)
  * @param logStd            how the actor's log-std is bounded (clipped to [-20, 2], the paper's SAC)
  * @param targetUpdateEvery updates between two EMA steps of the target critics (1: every update)
+ * @param weightInit        how the actor's and critics' initial weights are drawn (Glorot uniform, Appendix B)
  */
 public record AgentConfig(int actionDim, int historyFrames, double discount, double targetTau, double learningRate,
                           double initialLogAlpha, int hiddenUnits, long seed, Layers.Activation activation,
-                          LogStdBounds logStd, int targetUpdateEvery) {
+                          LogStdBounds logStd, int targetUpdateEvery, Layers.Init weightInit) {
     public AgentConfig {
         if (targetUpdateEvery < 1) {
             throw new IllegalArgumentException("targetUpdateEvery must be >= 1, got " + targetUpdateEvery);
         }
     }
 
-    /** The paper's activation, log-std clip and target schedule. */
+    /** The paper's activation, log-std clip, target schedule and Glorot initialisation. */
     public AgentConfig(int actionDim, int historyFrames, double discount, double targetTau, double learningRate,
                        double initialLogAlpha, int hiddenUnits, long seed) {
         this(actionDim, historyFrames, discount, targetTau, learningRate, initialLogAlpha, hiddenUnits, seed,
-                Layers.Activation.LEAKY_RELU, LogStdBounds.CLIP, 1);
+                Layers.Activation.LEAKY_RELU, LogStdBounds.CLIP, 1, Layers.Init.GLOROT);
     }
 
     public static AgentConfig paper(int actionDim, long seed) {

@@ -22,11 +22,12 @@ record SacHeads(Layers.Mlp q1, Layers.Mlp q2, Layers.Mlp q1Target, Layers.Mlp q2
         int a = config.actionDim();
         int units = config.hiddenUnits();
         Layers.Activation f = config.activation();
-        Layers.Mlp q1 = layers.mlp(critic, "critic1", criticInput + a, 1, units, f);
-        Layers.Mlp q2 = layers.mlp(critic, "critic2", criticInput + a, 1, units, f);
-        Layers.Mlp q1t = layers.mlp(target, "target_critic1", criticInput + a, 1, units, f);
-        Layers.Mlp q2t = layers.mlp(target, "target_critic2", criticInput + a, 1, units, f);
-        Layers.Mlp pi = layers.mlp(actor, "actor", actorInput, 2 * a, units, f);
+        Layers.Init init = config.weightInit();
+        Layers.Mlp q1 = layers.mlp(critic, "critic1", criticInput + a, 1, units, f, init);
+        Layers.Mlp q2 = layers.mlp(critic, "critic2", criticInput + a, 1, units, f, init);
+        Layers.Mlp q1t = layers.mlp(target, "target_critic1", criticInput + a, 1, units, f, init);
+        Layers.Mlp q2t = layers.mlp(target, "target_critic2", criticInput + a, 1, units, f, init);
+        Layers.Mlp pi = layers.mlp(actor, "actor", actorInput, 2 * a, units, f, init);
         SDVariable logAlpha = layers.parameter(alpha, "log_alpha",
                 Nd4j.valueArrayOf(new long[]{1}, (float) config.initialLogAlpha()));
         return new SacHeads(q1, q2, q1t, q2t, pi, logAlpha);

@@ -42,6 +42,7 @@ public record RunConfig(
         String activation,
         String policyLogStd,
         int targetUpdateEvery,
+        String weightInit,
         int z1Dim,
         int z2Dim) {
 
@@ -86,6 +87,8 @@ public record RunConfig(
         h.put("policyLogStd", "how the actor's log-std is bounded: clip (to [-20, 2], the paper's) or tanh (squashed into"
                 + " [-5, 2], pytorch_sac's)");
         h.put("targetUpdateEvery", "actor-critic updates between two EMA steps of the target critics (1; pytorch_sac 2)");
+        h.put("weightInit", "initial weights of the actor and the critics: glorot (uniform, the paper's) or orthogonal"
+                + " (pytorch_sac's)");
         h.put("z1Dim", "size of the latent z1 (32)");
         h.put("z2Dim", "size of the latent z2 (256)");
         return h;
@@ -93,28 +96,28 @@ public record RunConfig(
 
     public static RunConfig paper(String task, int actionRepeat) {
         return new RunConfig(task, LatentModels.SLAC, actionRepeat, 500_000, 0, 100_000, 10_000, 100_000, 32, 256, 8, 1, 10_000, 1,
-                0.1, 1e-4, 3e-4, 0.99, 0.005, 0.0, 256, "leaky_relu", "clip", 1, 32, 256);
+                0.1, 1e-4, 3e-4, 0.99, 0.005, 0.0, 256, "leaky_relu", "clip", 1, "glorot", 32, 256);
     }
 
     public RunConfig withEnvSteps(long n) {
         return new RunConfig(task, model, actionRepeat, n, seed, replayCapacity, initialCollectSteps, pretrainUpdates,
                 modelBatch, sacBatch, sequenceLength, updateEvery, evalEvery, evalEpisodes, decoderVariance,
                 modelLearningRate, agentLearningRate, discount, targetTau, initialLogAlpha, hiddenUnits, activation,
-                policyLogStd, targetUpdateEvery, z1Dim, z2Dim);
+                policyLogStd, targetUpdateEvery, weightInit, z1Dim, z2Dim);
     }
 
     public RunConfig withSeed(long s) {
         return new RunConfig(task, model, actionRepeat, envSteps, s, replayCapacity, initialCollectSteps, pretrainUpdates,
                 modelBatch, sacBatch, sequenceLength, updateEvery, evalEvery, evalEpisodes, decoderVariance,
                 modelLearningRate, agentLearningRate, discount, targetTau, initialLogAlpha, hiddenUnits, activation,
-                policyLogStd, targetUpdateEvery, z1Dim, z2Dim);
+                policyLogStd, targetUpdateEvery, weightInit, z1Dim, z2Dim);
     }
 
     public RunConfig withModel(String m) {
         return new RunConfig(task, m, actionRepeat, envSteps, seed, replayCapacity, initialCollectSteps, pretrainUpdates,
                 modelBatch, sacBatch, sequenceLength, updateEvery, evalEvery, evalEpisodes, decoderVariance,
                 modelLearningRate, agentLearningRate, discount, targetTau, initialLogAlpha, hiddenUnits, activation,
-                policyLogStd, targetUpdateEvery, z1Dim, z2Dim);
+                policyLogStd, targetUpdateEvery, weightInit, z1Dim, z2Dim);
     }
 
     /** Whether {@code model} names one of the SAC baselines (no latent model, no pre-training, no rollouts). */
@@ -156,6 +159,7 @@ public record RunConfig(
         positive("targetUpdateEvery", targetUpdateEvery);
         agentActivation();
         agentLogStd();
+        agentWeightInit();
         positive("z1Dim", z1Dim);
         positive("z2Dim", z2Dim);
         finite("decoderVariance", decoderVariance);
@@ -242,6 +246,11 @@ public record RunConfig(
     /** How the actor's log-std is bounded (IllegalArgumentException naming the choices). */
     public LogStdBounds agentLogStd() {
         return LogStdBounds.of(policyLogStd);
+    }
+
+    /** How the actor's and critics' initial weights are drawn (IllegalArgumentException naming the choices). */
+    public Layers.Init agentWeightInit() {
+        return Layers.Init.of(weightInit);
     }
 
     /** IllegalArgumentException naming the choices unless {@code m} is one of {@link #MODELS}. */

@@ -163,7 +163,8 @@ public final class Trainer {
     static Agent createAgent(RunConfig config, int actionDim, int stateDim) {
         AgentConfig agentConfig = new AgentConfig(actionDim, config.sequenceLength(), config.discount(),
                 config.targetTau(), config.agentLearningRate(), config.initialLogAlpha(), config.hiddenUnits(),
-                config.seed(), config.agentActivation(), config.agentLogStd(), config.targetUpdateEvery());
+                config.seed(), config.agentActivation(), config.agentLogStd(), config.targetUpdateEvery(),
+                config.agentWeightInit());
         if (config.baseline()) {
             return Baselines.create(config.model(), agentConfig, FEATURES, stateDim);
         }

@@ -32,7 +32,7 @@ class SacVariantsTest {
     }
 
     private static AgentConfig config(Layers.Activation f, LogStdBounds b, int targetEvery) {
-        return new AgentConfig(A, 3, 0.99, 0.1, 1e-3, 0.0, 256, 3, f, b, targetEvery);
+        return new AgentConfig(A, 3, 0.99, 0.1, 1e-3, 0.0, 256, 3, f, b, targetEvery, Layers.Init.GLOROT);
     }
 
     @Test
@@ -152,5 +152,50 @@ class SacVariantsTest {
             assertTrue(moves[0] && moves[2] && moves[4], "targets move on updates 1, 3, 5");
             assertFalse(moves[1] || moves[3], "and stay between them");
         }
+    }
+
+    /**
+     * pytorch_sac's orthogonal initialisation: every weight of the actor and the critics has orthonormal columns
+     * (in >= out) or rows (in < out), biases start at zero, the targets start as the critics, and a seed draws the
+     * same weights again. The default (Glorot uniform, bounded by sqrt(6 / (in + out))) is not orthogonal.
+     */
+    @Test
+    void orthogonalInitialisationGivesOrthonormalWeightsAndGlorotStaysTheDefault() {
+        AgentConfig orthogonal = new AgentConfig(A, 3, 0.99, 0.1, 1e-3, 0.0, 64, 3, Layers.Activation.RELU,
+                LogStdBounds.TANH, 2, Layers.Init.ORTHOGONAL);
+        try (StateSacAgent agent = new StateSacAgent(orthogonal, S);
+             StateSacAgent again = new StateSacAgent(orthogonal, S);
+             StateSacAgent glorot = new StateSacAgent(config(Layers.Activation.RELU, LogStdBounds.TANH, 2), S)) {
+            int weights = 0;
+            for (var group : java.util.List.of(agent.actorGroup(), agent.criticGroup())) {
+                for (SDVariable v : group.variables()) {
+                    INDArray w = v.getArr();
+                    if (w.rank() == 1) {
+                        assertEquals(0.0, w.amaxNumber().doubleValue(), 0.0, v.name() + " starts at zero");
+                        continue;
+                    }
+                    weights++;
+                    INDArray gram = w.rows() >= w.columns() ? w.transpose().mmul(w) : w.mmul(w.transpose());
+                    INDArray eye = Nd4j.eye(gram.rows()).castTo(DataType.FLOAT);
+                    assertEquals(0.0, gram.sub(eye).amaxNumber().doubleValue(), 1e-5, v.name() + " is orthonormal");
+                }
+            }
+            assertEquals(3 * 3, weights, "three layers each in the actor and both critics");
+            for (int i = 0; i < agent.criticGroup().variables().size(); i++) {
+                assertEquals(agent.criticGroup().variables().get(i).getArr(), agent.targetGroup().variables().get(i).getArr(),
+                        "the targets start as the critics");
+            }
+            for (int i = 0; i < agent.actorGroup().variables().size(); i++) {
+                assertEquals(agent.actorGroup().variables().get(i).getArr(), again.actorGroup().variables().get(i).getArr(),
+                        "a seed draws the same weights");
+            }
+            INDArray w = glorot.actorGroup().variables().get(2).getArr(); // the 256 x 256 hidden layer
+            assertTrue(w.amaxNumber().doubleValue() <= Math.sqrt(6.0 / (256 + 256)), "Glorot-uniform bound");
+            assertTrue(w.transpose().mmul(w).sub(Nd4j.eye(256).castTo(DataType.FLOAT)).amaxNumber().doubleValue() > 0.1,
+                    "the default is not orthogonal");
+        }
+        assertEquals(Layers.Init.ORTHOGONAL, Layers.Init.of("orthogonal"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Layers.Init.of("he")).getMessage()
+                .contains("choose glorot (uniform, the paper's) or orthogonal"));
     }
 }

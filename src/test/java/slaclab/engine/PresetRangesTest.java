@@ -68,6 +68,8 @@ class PresetRangesTest {
         assertTrue(refused("\"activation\": \"tanh\"").contains("unknown activation 'tanh'; choose leaky_relu"));
         assertTrue(refused("\"policyLogStd\": \"exp\"").contains("unknown policyLogStd 'exp'; choose clip"));
         assertTrue(refused("\"targetUpdateEvery\": 0").contains("targetUpdateEvery must be > 0"));
+        assertTrue(refused("\"weightInit\": \"he\"").contains("unknown weightInit 'he'; choose glorot"));
+        assertEquals(slaclab.models.nn.Layers.Init.ORTHOGONAL, cartpole("\"weightInit\": \"orthogonal\"").agentWeightInit());
         RunConfig published = cartpole("\"activation\": \"relu\", \"policyLogStd\": \"tanh\", \"targetUpdateEvery\": 2");
         assertEquals("relu", published.activation());
         assertEquals(slaclab.agent.LogStdBounds.TANH, published.agentLogStd());
@@ -76,6 +78,7 @@ class PresetRangesTest {
         assertEquals(slaclab.models.nn.Layers.Activation.LEAKY_RELU, paper.agentActivation(), "the paper's by default");
         assertEquals(slaclab.agent.LogStdBounds.CLIP, paper.agentLogStd());
         assertEquals(1, paper.targetUpdateEvery());
+        assertEquals(slaclab.models.nn.Layers.Init.GLOROT, paper.agentWeightInit());
         assertTrue(refused("\"evalEpisodes\": 1000000").contains("evalEpisodes must be at most 1000"));
         assertTrue(refused("\"evalEvery\": 0").contains("evalEvery must be > 0"));
     }

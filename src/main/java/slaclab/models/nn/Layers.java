@@ -37,7 +37,14 @@ public final class Layers {
 
     /** Weight [in, out] and bias [out] of a fully connected layer, created once under {@code name}. */
     public Dense dense(ParamGroup group, String name, int in, int out) {
-        SDVariable w = sd.var(name + "/w", new XavierUniformInitScheme('c', in, out), DataType.FLOAT, in, out);
+        return dense(group, name, in, out, Init.GLOROT);
+    }
+
+    /** Weight [in, out] drawn as {@code init} says, and a zero bias [out], created once under {@code name}. */
+    public Dense dense(ParamGroup group, String name, int in, int out, Init init) {
+        SDVariable w = init == Init.ORTHOGONAL
+                ? sd.var(name + "/w", Orthogonal.weight(in, out))
+                : sd.var(name + "/w", new XavierUniformInitScheme('c', in, out), DataType.FLOAT, in, out);
         SDVariable b = sd.var(name + "/b", Nd4j.zeros(DataType.FLOAT, out));
         group.add(w, b);
         return new Dense(w, b);
@@ -62,8 +69,37 @@ public final class Layers {
 
     /** A two-hidden-layer MLP (2 x {@code hidden}, {@code activation}) with a linear output of size {@code out}. */
     public Mlp mlp(ParamGroup group, String name, int in, int out, int hidden, Activation activation) {
-        return new Mlp(dense(group, name + "/0", in, hidden), dense(group, name + "/1", hidden, hidden),
-                dense(group, name + "/2", hidden, out), activation);
+        return mlp(group, name, in, out, hidden, activation, Init.GLOROT);
+    }
+
+    /** As {@link #mlp(ParamGroup, String, int, int, int, Activation)}, every weight drawn as {@code init} says. */
+    public Mlp mlp(ParamGroup group, String name, int in, int out, int hidden, Activation activation, Init init) {
+        return new Mlp(dense(group, name + "/0", in, hidden, init), dense(group, name + "/1", hidden, hidden, init),
+                dense(group, name + "/2", hidden, out, init), activation);
+    }
+
+    /** How a fully connected layer's initial weights are drawn (biases start at zero either way). */
+    public enum Init {
+        /** Glorot (Xavier) uniform, U(-sqrt(6 / (in + out)), +): the paper's (Appendix B), the lab's default. */
+        GLOROT,
+        /** Orthogonal, gain 1: pytorch_sac's, the published state-SAC code ({@link Orthogonal}). */
+        ORTHOGONAL;
+
+        /** The name presets use: glorot, orthogonal. */
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The scheme a preset names; IllegalArgumentException naming the choices otherwise. */
+        public static Init of(String key) {
+            for (Init i : values()) {
+                if (i.key().equals(key)) {
+                    return i;
+                }
+            }
+            throw new IllegalArgumentException("unknown weightInit '" + key
+                    + "'; choose glorot (uniform, the paper's) or orthogonal (pytorch_sac's)");
+        }
     }
 
     /** The nonlinearity between an MLP's hidden layers. */
