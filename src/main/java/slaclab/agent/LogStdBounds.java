@@ -2,6 +2,7 @@ package slaclab.agent;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import slaclab.models.nn.PresetChoice;
 
 /** How the actor's raw log-std output is kept in range before it scales the Gaussian noise. */
 public enum LogStdBounds {
@@ -12,18 +13,13 @@ public enum LogStdBounds {
 
     /** The name presets use: clip, tanh. */
     public String key() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return PresetChoice.key(this);
     }
 
     /** The bounds a preset names; IllegalArgumentException naming the choices otherwise. */
     public static LogStdBounds of(String key) {
-        for (LogStdBounds b : values()) {
-            if (b.key().equals(key)) {
-                return b;
-            }
-        }
-        throw new IllegalArgumentException("unknown policyLogStd '" + key
-                + "'; choose clip (to [-20, 2], the paper's SAC) or tanh (squashed into [-5, 2], pytorch_sac)");
+        return PresetChoice.of(LogStdBounds.class, key, "policyLogStd",
+                "clip (to [-20, 2], the paper's SAC) or tanh (squashed into [-5, 2], pytorch_sac)");
     }
 
     SDVariable apply(SameDiff g, SDVariable raw) {

@@ -87,18 +87,13 @@ public final class Layers {
 
         /** The name presets use: glorot, orthogonal. */
         public String key() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return PresetChoice.key(this);
         }
 
         /** The scheme a preset names; IllegalArgumentException naming the choices otherwise. */
         public static Init of(String key) {
-            for (Init i : values()) {
-                if (i.key().equals(key)) {
-                    return i;
-                }
-            }
-            throw new IllegalArgumentException("unknown weightInit '" + key
-                    + "'; choose glorot (uniform, the paper's) or orthogonal (pytorch_sac's)");
+            return PresetChoice.of(Init.class, key, "weightInit",
+                    "glorot (uniform, the paper's) or orthogonal (pytorch_sac's)");
         }
     }
 
@@ -111,17 +106,12 @@ public final class Layers {
 
         /** The name presets use: leaky_relu, relu. */
         public String key() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return PresetChoice.key(this);
         }
 
         /** The activation a preset names; IllegalArgumentException naming the choices otherwise. */
         public static Activation of(String key) {
-            for (Activation a : values()) {
-                if (a.key().equals(key)) {
-                    return a;
-                }
-            }
-            throw new IllegalArgumentException("unknown activation '" + key + "'; choose leaky_relu (the paper's) or relu");
+            return PresetChoice.of(Activation.class, key, "activation", "leaky_relu (the paper's) or relu");
         }
 
         SDVariable apply(Layers layers, SDVariable x) {
