@@ -11,11 +11,6 @@ public enum LogStdBounds {
     /** -5 + 3.5 (tanh(x) + 1), smoothly in (-5, 2) (pytorch_sac, the published state-SAC code). */
     TANH;
 
-    /** The name presets use: clip, tanh. */
-    public String key() {
-        return PresetChoice.key(this);
-    }
-
     /** The bounds a preset names; IllegalArgumentException naming the choices otherwise. */
     public static LogStdBounds of(String key) {
         return PresetChoice.of(LogStdBounds.class, key, "policyLogStd",

@@ -60,7 +60,7 @@ class SacVariantsTest {
             double[] h = act(layer(x, w0), slope);
             h = act(layer(h, w1), slope);
             double expected = layer(h, w2)[0];
-            assertEquals(expected, y, 1e-6, f.key());
+            assertEquals(expected, y, 1e-6, f.name());
         }
         assertEquals(Layers.Activation.RELU, Layers.Activation.of("relu"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Layers.Activation.of("gelu")).getMessage()
@@ -120,11 +120,11 @@ class SacVariantsTest {
                     : new double[]{-5 + 3.5 * (Math.tanh(raw[0]) + 1), -5 + 3.5 * (Math.tanh(raw[1]) + 1)};
             double ref = 0;
             for (int i = 0; i < A; i++) {
-                assertEquals(logStd[i], out.get("log_std").getDouble(0, i), 1e-5, b.key() + " log std " + i);
+                assertEquals(logStd[i], out.get("log_std").getDouble(0, i), 1e-5, b.name() + " log std " + i);
                 double u = bias[i] + Math.exp(logStd[i]) * e[i];
                 ref += -0.5 * e[i] * e[i] - logStd[i] - 0.5 * Math.log(2 * Math.PI) - Math.log(1 - Math.pow(Math.tanh(u), 2));
             }
-            assertEquals(ref, out.get("log_prob").getDouble(0), 1e-4 * Math.abs(ref), b.key() + " log pi");
+            assertEquals(ref, out.get("log_prob").getDouble(0), 1e-4 * Math.abs(ref), b.name() + " log pi");
         }
         // the squash is smooth inside the range: raw 0 is the middle, -1.5; raw 0.7 is tanh-scaled, not clipped
         SameDiff g = SameDiff.create();

@@ -57,22 +57,12 @@ public final class Layers {
         return v;
     }
 
-    /** A two-hidden-layer MLP (2 x 256, LeakyReLU) with a linear output of size {@code out}. */
+    /** A two-hidden-layer MLP (2 x 256, LeakyReLU, Glorot) with a linear output of size {@code out}. */
     public Mlp mlp(ParamGroup group, String name, int in, int out) {
-        return mlp(group, name, in, out, HIDDEN);
+        return mlp(group, name, in, out, HIDDEN, Activation.LEAKY_RELU, Init.GLOROT);
     }
 
-    /** A two-hidden-layer MLP (2 x {@code hidden}, LeakyReLU) with a linear output of size {@code out}. */
-    public Mlp mlp(ParamGroup group, String name, int in, int out, int hidden) {
-        return mlp(group, name, in, out, hidden, Activation.LEAKY_RELU);
-    }
-
-    /** A two-hidden-layer MLP (2 x {@code hidden}, {@code activation}) with a linear output of size {@code out}. */
-    public Mlp mlp(ParamGroup group, String name, int in, int out, int hidden, Activation activation) {
-        return mlp(group, name, in, out, hidden, activation, Init.GLOROT);
-    }
-
-    /** As {@link #mlp(ParamGroup, String, int, int, int, Activation)}, every weight drawn as {@code init} says. */
+    /** A two-hidden-layer MLP (2 x {@code hidden}, {@code activation}, weights drawn as {@code init} says). */
     public Mlp mlp(ParamGroup group, String name, int in, int out, int hidden, Activation activation, Init init) {
         return new Mlp(dense(group, name + "/0", in, hidden, init), dense(group, name + "/1", hidden, hidden, init),
                 dense(group, name + "/2", hidden, out, init), activation);
@@ -84,11 +74,6 @@ public final class Layers {
         GLOROT,
         /** Orthogonal, gain 1: pytorch_sac's, the published state-SAC code ({@link Orthogonal}). */
         ORTHOGONAL;
-
-        /** The name presets use: glorot, orthogonal. */
-        public String key() {
-            return PresetChoice.key(this);
-        }
 
         /** The scheme a preset names; IllegalArgumentException naming the choices otherwise. */
         public static Init of(String key) {
@@ -103,11 +88,6 @@ public final class Layers {
         LEAKY_RELU,
         /** ReLU: rlkit's and pytorch_sac's SAC networks. */
         RELU;
-
-        /** The name presets use: leaky_relu, relu. */
-        public String key() {
-            return PresetChoice.key(this);
-        }
 
         /** The activation a preset names; IllegalArgumentException naming the choices otherwise. */
         public static Activation of(String key) {

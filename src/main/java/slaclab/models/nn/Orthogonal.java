@@ -19,11 +19,7 @@ final class Orthogonal {
     static INDArray weight(int in, int out) {
         int rows = Math.max(in, out);
         int cols = Math.min(in, out);
-        double[] g = Nd4j.randn(DataType.DOUBLE, cols, rows).data().asDouble(); // column j = g[j*rows .. +rows)
-        double[][] q = new double[cols][];
-        for (int j = 0; j < cols; j++) {
-            q[j] = java.util.Arrays.copyOfRange(g, j * rows, (j + 1) * rows);
-        }
+        double[][] q = Nd4j.randn(DataType.DOUBLE, cols, rows).toDoubleMatrix(); // q[j]: column j of G
         gramSchmidt(q);
         float[] w = new float[in * out]; // row-major [in, out]
         for (int j = 0; j < cols; j++) {

@@ -8,7 +8,7 @@ public final class PresetChoice {
     }
 
     /** The preset's name of {@code choice}. */
-    public static String key(Enum<?> choice) {
+    private static String key(Enum<?> choice) {
         return choice.name().toLowerCase(Locale.ROOT);
     }
 

@@ -34,7 +34,7 @@ class MlpActivationTest {
                 INDArray a = mine.get(k), b = fused.get(k);
                 double scale = Math.max(1e-3, b.amaxNumber().doubleValue());
                 double diff = a.sub(b).amaxNumber().doubleValue();
-                assertTrue(diff <= 1e-6 * scale, f.key() + " " + k + ": differs by " + diff + " (scale " + scale + ")");
+                assertTrue(diff <= 1e-6 * scale, f.name() + " " + k + ": differs by " + diff + " (scale " + scale + ")");
             }
             assertTrue(mine.get("x-grad").amaxNumber().doubleValue() > 0, "gradients reach the input");
         }
@@ -47,7 +47,7 @@ class MlpActivationTest {
         Layers layers = new Layers(sd);
         SDVariable x = sd.var("x", Nd4j.randn(DataType.FLOAT, N, IN));
         ParamGroup g = new ParamGroup("g", 1e-3);
-        Layers.Mlp mlp = layers.mlp(g, "m", IN, OUT, HIDDEN, f);
+        Layers.Mlp mlp = layers.mlp(g, "m", IN, OUT, HIDDEN, f, Layers.Init.GLOROT);
         for (SDVariable v : g.variables()) {
             v.setArray(Nd4j.randn(DataType.FLOAT, v.getShape()).muli(0.5));   // biases too, so units sit either side of 0
         }
