@@ -92,7 +92,7 @@ final class AblationPane extends BorderPane {
                 model.error("env steps must be a whole number, got '" + steps.getText() + "'");
                 return;
             }
-            model.startAblation(picked, seeds.getValue(), n);
+            model.ablation().start(picked, seeds.getValue(), n);
         });
         run.disableProperty().bind(Bindings.createBooleanBinding(() -> model.isBusy(), model.stateProperty()));
         Button open = new Button("Open ablation folder\u2026");
@@ -101,14 +101,14 @@ final class AblationPane extends BorderPane {
             dc.setTitle("Ablation folder (given to ablate --out, or made here)");
             File f = dc.showDialog(getScene().getWindow());
             if (f != null) {
-                model.openAblation(f.toPath());
+                model.ablation().open(f.toPath());
             }
         });
         open.disableProperty().bind(run.disableProperty());
         Label status = new Label();
         status.setId("ablation-status");
         status.setWrapText(true);
-        status.textProperty().bind(model.ablationStatusProperty());
+        status.textProperty().bind(model.ablation().statusProperty());
         Label hint = new Label("Runs go one after another into one folder (the same layout as the ablate command,"
                 + " which can continue it); each run also shows in the other panes while it trains. An opened folder"
                 + " stays current as others fill it: a sweep of ablate --slurm shows which runs are pending, running,"
@@ -133,13 +133,13 @@ final class AblationPane extends BorderPane {
         setCenter(scroll);
 
         redraw = new Throttle(Duration.seconds(1), this::paint);
-        model.ablationRevisionProperty().addListener((o, a, b) -> redraw.request());
+        model.ablation().revisionProperty().addListener((o, a, b) -> redraw.request());
         widthProperty().addListener((o, a, b) -> redraw.request());
     }
 
     private void paint() {
-        Map<String, List<Path>> dirs = model.ablationRuns();
-        Path out = model.ablationDirProperty().get();
+        Map<String, List<Path>> dirs = model.ablation().runs();
+        Path out = model.ablation().dirProperty().get();
         String title = (out == null ? "ablation" : out.getFileName().toString()) + ": evaluation return";
         int w = (int) Math.max(420, getWidth() - 360), h = (int) Math.min(520, w * 0.5);
         painter.paint("ablation", () -> {

@@ -48,7 +48,7 @@ public final class LabApp extends Application {
             window.showTab("Compare runs");
         }
         if (settings.ablation() != null) {
-            model.openAblation(settings.ablation());
+            model.ablation().open(settings.ablation());
             window.showTab("Ablations");
         }
         if (settings.lesson() != null) {

@@ -25,7 +25,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.image.Image;
 import javafx.util.Duration;
-import slaclab.engine.Ablation;
 import slaclab.engine.Evaluation;
 import slaclab.engine.Observation;
 import slaclab.engine.Outcome;
@@ -113,16 +112,7 @@ public final class LabModel {
     private final ResponsivenessProbe probe = new ResponsivenessProbe();
     private final Timeline poll;
 
-    private final ReadOnlyStringWrapper ablationStatus = new ReadOnlyStringWrapper(
-            "pick variants and seeds, then Run ablation (uses the preset chosen in the toolbar)");
-    private final ReadOnlyObjectWrapper<Path> ablationDir = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyLongWrapper ablationRevision = new ReadOnlyLongWrapper();
-    private List<Ablation.Job> ablationJobs = List.of();
-    private Map<String, List<Path>> ablationRuns = Map.of();
-    /** Index of the ablation job that runs now; -1 when no ablation queue is running. */
-    private int ablationIndex = -1;
-    /** Re-reads an opened ablation folder as others fill it; null when none is open. */
-    private FolderWatch folderWatch;
+    private final AblationModel ablation = new AblationModel(this);
 
     private volatile TrainingSession session;
     private EngineBridge bridge;
@@ -276,22 +266,9 @@ public final class LabModel {
         return session != null && session.isAlive();
     }
 
-    public ReadOnlyStringProperty ablationStatusProperty() {
-        return ablationStatus.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<Path> ablationDirProperty() {
-        return ablationDir.getReadOnlyProperty();
-    }
-
-    /** Increases whenever the ablation's runs have new evaluations (the pane redraws). */
-    public ReadOnlyLongProperty ablationRevisionProperty() {
-        return ablationRevision.getReadOnlyProperty();
-    }
-
-    /** The run folders of the shown ablation, by variant. */
-    public Map<String, List<Path>> ablationRuns() {
-        return ablationRuns;
+    /** The Ablations pane's queue and shown folder. */
+    public AblationModel ablation() {
+        return ablation;
     }
 
     /** A run is training, paused or stopping. */
@@ -301,138 +278,6 @@ public final class LabModel {
     }
 
     // ---- commands ----
-
-    /**
-     * Runs each variant and seed of the chosen preset one after another into a new folder under the runs folder,
-     * laid out like the {@code ablate} command's (which can continue it); each run shows in the other panes while it
-     * trains, and the ablation pane compares them.
-     */
-    public void startAblation(List<String> variants, int seeds, long envSteps) {
-        PresetCatalogue.Entry e = preset.get();
-        if (isBusy()) {
-            error("a run is training: stop it before starting an ablation");
-            return;
-        }
-        if (e == null || !e.usable()) {
-            error(e == null ? "no preset chosen: pick one in the toolbar" : e.problem());
-            return;
-        }
-        if (variants.isEmpty()) {
-            error("no variant ticked: tick at least one latent model or baseline");
-            return;
-        }
-        RunConfig base = e.config().withEnvSteps(envSteps);
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path out = settings.runsRoot().resolve("ablation-" + base.task() + "-" + stamp);
-        try {
-            ablationJobs = Ablation.jobs(base, variants, seeds, out);
-            java.nio.file.Files.createDirectories(out);
-            slaclab.engine.io.AtomicFiles.writeString(out.resolve("preset.json"), slaclab.engine.Presets.toJson(base));
-        } catch (IllegalArgumentException | java.io.IOException ex) {
-            error("cannot start the ablation: " + ex.getMessage());
-            return;
-        }
-        ablationRuns = Ablation.dirsByVariant(ablationJobs);
-        watchAblationFolder(null);
-        ablationDir.set(out);
-        ablationIndex = 0;
-        runAblationJob();
-    }
-
-    /** Shows an existing ablation folder (from the ablate command or an earlier lab session) on the ablation pane. */
-    public void openAblation(Path dir) {
-        try {
-            ablationRuns = Ablation.find(dir);
-        } catch (IllegalArgumentException | java.io.IOException ex) {
-            error(ex.getMessage());
-            return;
-        }
-        ablationDir.set(dir);
-        ablationStatus.set(ablationRuns.values().stream().mapToInt(List::size).sum() + " runs of "
-                + ablationRuns.size() + " variants in " + dir);
-        ablationRevision.set(ablationRevision.get() + 1);
-        watchAblationFolder(dir);
-    }
-
-    /**
-     * Keeps the opened folder's runs, figure and (for a Slurm sweep) their states current as others fill it: a
-     * sweep's tasks on the shared disk, or an ablate command in a terminal. Null stops watching.
-     */
-    private void watchAblationFolder(Path dir) {
-        if (folderWatch != null) {
-            folderWatch.stop();
-            folderWatch = null;
-        }
-        if (dir == null) {
-            return;
-        }
-        folderWatch = new FolderWatch(dir, slaclab.engine.slurm.SlurmTools.onPath(System.getenv("PATH")),
-                (look, problem) -> {
-                    if (!dir.equals(ablationDir.get()) || ablationIndex >= 0) {
-                        return;
-                    }
-                    if (look == null) {
-                        ablationStatus.set(problem);
-                        return;
-                    }
-                    ablationRuns = look.runs();
-                    ablationStatus.set(look.status());
-                    ablationRevision.set(ablationRevision.get() + 1);
-                });
-        folderWatch.start();
-    }
-
-    /** Starts the queue's current job, skipping finished ones; resumes one that has a checkpoint. */
-    private void runAblationJob() {
-        while (ablationIndex >= 0 && ablationIndex < ablationJobs.size()) {
-            Ablation.Job j = ablationJobs.get(ablationIndex);
-            Ablation.State st;
-            try {
-                st = Ablation.prepare(j);
-            } catch (java.io.IOException ex) {
-                error("cannot prepare " + j.dir() + ": " + ex.getMessage());
-                ablationIndex = -1;
-                return;
-            }
-            if (st == Ablation.State.FINISHED) {
-                ablationIndex++;
-                continue;
-            }
-            ablationStatus.set(String.format("run %d of %d: %s, seed %d%s", ablationIndex + 1, ablationJobs.size(),
-                    j.variant(), j.seed(), st == Ablation.State.RESUME ? " (continued from its checkpoint)" : ""));
-            rows.clear();
-            storedRollouts.clear();
-            rollouts.set(null);
-            openedRun.set(null);
-            launch(j.config(), j.dir(), st == Ablation.State.RESUME, false);
-            ablationRevision.set(ablationRevision.get() + 1);
-            return;
-        }
-        Path out = ablationDir.get();
-        ablationIndex = -1;
-        ablationStatus.set("ablation done: " + ablationJobs.size() + " runs; figure and numbers in "
-                + out.resolve("comparison.png") + " and comparison.csv");
-        refreshAblationFiles();
-    }
-
-    private void refreshAblationFiles() {
-        List<Ablation.Job> jobs = ablationJobs;
-        Path out = ablationDir.get();
-        if (jobs.isEmpty() || out == null) {
-            return;
-        }
-        String task = jobs.get(0).config().task();
-        Thread t = new Thread(() -> {
-            try {
-                Ablation.refresh(jobs, out, task);
-            } catch (java.io.IOException | RuntimeException ex) {
-                Platform.runLater(() -> error("cannot write the comparison in " + out + ": " + ex.getMessage()));
-            }
-        }, "ablation-figure");
-        t.setDaemon(true);
-        t.start();
-    }
-
 
     public void reloadPresets() {
         String wanted = preset.get() != null ? preset.get().name() : settings.preset();
@@ -495,12 +340,17 @@ public final class LabModel {
         RunConfig c = e.config();
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path dir = settings.runsRoot().resolve(c.task() + "-seed" + c.seed() + "-" + stamp);
+        rolloutSteps.set(c.sequenceLength());
+        launchFresh(c, dir, false);
+    }
+
+    /** Trains a run the panes have not shown yet (a new one, or an ablation's): what they showed is cleared first. */
+    void launchFresh(RunConfig c, Path dir, boolean resume) {
         rows.clear();
         storedRollouts.clear();
         rollouts.set(null);
         openedRun.set(null);
-        rolloutSteps.set(c.sequenceLength());
-        launch(c, dir, false, false);
+        launch(c, dir, resume, false);
     }
 
     private void launch(RunConfig c, Path dir, boolean resume, boolean paused) {
@@ -725,7 +575,7 @@ public final class LabModel {
     public void dispose() {
         poll.stop();
         probe.stop();
-        watchAblationFolder(null);
+        ablation.dispose();
     }
 
     // ---- engine events ----
@@ -806,9 +656,7 @@ public final class LabModel {
     }
 
     private void evaluated(Evaluation ev) {
-        if (!ablationRuns.isEmpty()) {
-            ablationRevision.set(ablationRevision.get() + 1);
-        }
+        ablation.runEvaluated();
         if (ev.rolloutPng() != null && !storedRollouts.contains(ev.rolloutPng())) {
             storedRollouts.add(ev.rolloutPng());
         }
@@ -894,22 +742,7 @@ public final class LabModel {
         }
         state.set(r != null ? State.BROWSING : State.IDLE);
         notice.set(new Notice(o.message(), bad));
-        if (ablationIndex >= 0) {
-            refreshAblationFiles();
-            ablationRevision.set(ablationRevision.get() + 1);
-            if (o.status() == Outcome.Status.FINISHED) {
-                ablationIndex++;
-                runAblationJob();
-            } else {
-                Ablation.Job j = ablationJobs.get(ablationIndex);
-                ablationIndex = -1;
-                ablationStatus.set("ablation halted at run " + j.variant() + ", seed " + j.seed() + " (" + o.status()
-                        .name().toLowerCase() + "). Continue it with: java -jar target/slac-lab.jar ablate --preset "
-                        + ablationDir.get().resolve("preset.json") + " --variants " + String.join(",",
-                        ablationRuns.keySet()) + " --seeds " + (ablationJobs.size() / Math.max(1, ablationRuns.size()))
-                        + " --out " + ablationDir.get());
-            }
-        }
+        ablation.runEnded(o);
     }
 
     private boolean canContinue() {

@@ -233,12 +233,12 @@ class LabWindowTest {
         WaitForAsyncUtils.asyncFx(() -> robot.lookup("#ablation-env-steps")
                 .queryAs(javafx.scene.control.TextField.class).setText("400")).get();
         robot.clickOn("#ablation-run");
-        waitFor(10, () -> model.ablationDirProperty().get() != null);
-        Path out = model.ablationDirProperty().get();
-        waitFor(240, () -> model.ablationStatusProperty().get().startsWith("ablation done"));
-        assertEquals(List.of("sac-state"), List.copyOf(model.ablationRuns().keySet()));
-        assertEquals(2, model.ablationRuns().get("sac-state").size(), "two seeds by default");
-        for (Path run : model.ablationRuns().get("sac-state")) {
+        waitFor(10, () -> model.ablation().dirProperty().get() != null);
+        Path out = model.ablation().dirProperty().get();
+        waitFor(240, () -> model.ablation().statusProperty().get().startsWith("ablation done"));
+        assertEquals(List.of("sac-state"), List.copyOf(model.ablation().runs().keySet()));
+        assertEquals(2, model.ablation().runs().get("sac-state").size(), "two seeds by default");
+        for (Path run : model.ablation().runs().get("sac-state")) {
             assertTrue(Files.isRegularFile(run.resolve("checkpoint.bin")), run + " trained and saved");
         }
         waitFor(30, () -> Files.isRegularFile(out.resolve("comparison.png"))
@@ -256,18 +256,18 @@ class LabWindowTest {
             Files.writeString(Files.createDirectories(out.resolve(run)).resolve("config.json"), LIVE);
         }
         robot.clickOn("Ablations");
-        WaitForAsyncUtils.asyncFx(() -> model.openAblation(out)).get();
-        waitFor(30, () -> model.ablationStatusProperty().get().startsWith("Slurm sweep, 2 runs: 2 not submitted"));
+        WaitForAsyncUtils.asyncFx(() -> model.ablation().open(out)).get();
+        waitFor(30, () -> model.ablation().statusProperty().get().startsWith("Slurm sweep, 2 runs: 2 not submitted"));
 
         // A task of the sweep fails on a node, and a third run turns up: the pane notices both.
         Files.writeString(out.resolve("sac-state-seed1").resolve("slurm.log"),
                 "2026-01-01T10:00:00 999999_1 node1 start restart=0 cpus=1\n"
                         + "2026-01-01T10:01:00 999999_1 node1 end code=1 why=failed\n");
         Files.writeString(Files.createDirectories(out.resolve("sac-state-seed2")).resolve("config.json"), LIVE);
-        waitFor(30, () -> model.ablationStatusProperty().get().startsWith("Slurm sweep, 3 runs: 1 failed,"
+        waitFor(30, () -> model.ablation().statusProperty().get().startsWith("Slurm sweep, 3 runs: 1 failed,"
                 + " 2 not submitted"));
-        assertTrue(model.ablationStatusProperty().get().contains("sac-state-seed1: failed"));
-        assertEquals(3, model.ablationRuns().get("sac-state").size());
+        assertTrue(model.ablation().statusProperty().get().contains("sac-state-seed1: failed"));
+        assertEquals(3, model.ablation().runs().get("sac-state").size());
         assertTrue(robot.lookup("#ablation-status").queryAs(Label.class).getText().contains("1 failed"));
     }
 
