@@ -18,8 +18,6 @@ import slaclab.engine.slurm.SlurmTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -88,7 +86,7 @@ public final class AblationModel {
             return;
         }
         RunConfig base = e.config().withEnvSteps(envSteps);
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String stamp = LabModel.folderStamp();
         Path out = lab.runsRoot().resolve("ablation-" + base.task() + "-" + stamp);
         try {
             jobs = Ablation.jobs(base, variants, seeds, out);

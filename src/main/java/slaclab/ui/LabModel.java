@@ -338,7 +338,7 @@ public final class LabModel {
             return;
         }
         RunConfig c = e.config();
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String stamp = folderStamp();
         Path dir = settings.runsRoot().resolve(c.task() + "-seed" + c.seed() + "-" + stamp);
         rolloutSteps.set(c.sequenceLength());
         launchFresh(c, dir, false);
@@ -748,6 +748,11 @@ public final class LabModel {
     private boolean canContinue() {
         RunRecord r = openedRun.get();
         return r != null && r.hasCheckpoint() && !r.finished();
+    }
+
+    /** The time stamp in the names of run and ablation folders made here: yyyyMMdd-HHmmss, local time. */
+    static String folderStamp() {
+        return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     }
 
     void info(String text) {

@@ -21,8 +21,6 @@ import slaclab.environments.Tasks;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -234,7 +232,7 @@ final class LessonModel {
             return;
         }
         Lesson.Stage last = l.finalStage();
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String stamp = LabModel.folderStamp();
         Path dir = lab.runsRoot().resolve(l.config().task() + "-lesson-" + stamp);
         stopEpisode = true;
         worker.run(() -> {
