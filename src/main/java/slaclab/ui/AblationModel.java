@@ -112,8 +112,9 @@ public final class AblationModel {
             return;
         }
         dir.set(folder);
-        status.set(runs.values().stream().mapToInt(List::size).sum() + " runs of " + runs.size() + " variants in "
-                + folder);
+        int count = runs.values().stream().mapToInt(List::size).sum();
+        status.set(count + (count == 1 ? " run of " : " runs of ") + runs.size()
+                + (runs.size() == 1 ? " variant in " : " variants in ") + folder);
         bump();
         watch(folder);
     }
