@@ -111,19 +111,37 @@ public final class Charts {
     }
 
     /**
-     * Adds points without a line to a chart (a lesson's stages on its return curve, the paper's published returns).
+     * Adds points without a line to a chart (a lesson's stages on its return curve, the paper's published returns)
+     * and widens the return axis to show them. Points beyond the chart's step axis (the paper's 500k mark beside a
+     * 100k run) are not drawn but named in the legend, e.g. "SLAC in the paper (707 at 500k)", so the run's own
+     * curve keeps the chart's width.
      *
      * @param paper true: the paper's numbers (grey diamonds); false: stages (dark squares)
      */
     public static void addPoints(XYChart chart, String name, double[] x, double[] y, boolean paper) {
-        if (x.length == 0) {
+        double xMax = chart.getStyler().getXAxisMax() == null ? Double.POSITIVE_INFINITY
+                : chart.getStyler().getXAxisMax();
+        List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
+        List<String> beyond = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] <= xMax) {
+                xs.add(x[i]);
+                ys.add(y[i]);
+            } else {
+                beyond.add(significant(y[i]) + " at " + Plots.compact(x[i]));
+            }
+        }
+        String label = beyond.isEmpty() ? name : name + " (" + String.join(", ", beyond) + ")";
+        if (xs.isEmpty() && beyond.isEmpty()) {
             return;
         }
-        XYSeries s = chart.addSeries(name, x, y);
+        // with every point beyond the axis, one NaN point keeps the legend entry (frame skips it)
+        XYSeries s = xs.isEmpty() ? chart.addSeries(label, new double[] {Double.NaN}, new double[] {Double.NaN})
+                : chart.addSeries(label, xs, ys);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        Color c = paper ? new Color(110, 110, 110) : new Color(20, 20, 60);
-        s.setMarkerColor(c);
+        s.setMarkerColor(paper ? new Color(110, 110, 110) : new Color(20, 20, 60));
         s.setMarker(paper ? SeriesMarkers.DIAMOND : SeriesMarkers.SQUARE);
+        frame(chart);
     }
 
     /** One loss term against the update count it belongs to. */
@@ -243,13 +261,14 @@ public final class Charts {
         double xLo = Double.POSITIVE_INFINITY, xHi = Double.NEGATIVE_INFINITY;
         double yLo = Double.POSITIVE_INFINITY, yHi = Double.NEGATIVE_INFINITY;
         for (XYSeries s : chart.getSeriesMap().values()) {
-            for (double v : s.getXData()) {
-                xLo = Math.min(xLo, v);
-                xHi = Math.max(xHi, v);
-            }
-            for (double v : s.getYData()) {
-                yLo = Math.min(yLo, v);
-                yHi = Math.max(yHi, v);
+            double[] xd = s.getXData(), yd = s.getYData();
+            for (int i = 0; i < xd.length; i++) {
+                if (Double.isFinite(xd[i]) && Double.isFinite(yd[i])) {
+                    xLo = Math.min(xLo, xd[i]);
+                    xHi = Math.max(xHi, xd[i]);
+                    yLo = Math.min(yLo, yd[i]);
+                    yHi = Math.max(yHi, yd[i]);
+                }
             }
         }
         if (!Double.isFinite(xLo) || !Double.isFinite(yLo)) {
