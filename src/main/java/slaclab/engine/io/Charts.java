@@ -305,7 +305,9 @@ public final class Charts {
         return s;
     }
 
+    /** The chart drawn, its legend moved to the plot corner where it hides the fewest data. */
     public static BufferedImage image(XYChart chart) {
+        LegendPlacement.place(chart);
         return BitmapEncoder.getBufferedImage(chart);
     }
 

@@ -62,6 +62,7 @@ public final class Plots {
             s.setLineStyle(new BasicStroke(4.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         }
         setRanges(chart.getStyler(), train, eval, empty);
+        LegendPlacement.place(chart);
         AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 

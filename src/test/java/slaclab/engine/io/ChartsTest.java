@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler.LegendPosition;
 
 class ChartsTest {
 
@@ -43,5 +44,62 @@ class ChartsTest {
         assertNotNull(chart.getSeriesMap().get("SLAC in the paper (328 at 100k)"));
         assertEquals(yMax, chart.getStyler().getYAxisMax(), 1e-9);
         assertTrue(Charts.image(chart).getWidth() > 0);
+    }
+
+    private static XYChart curve(double[] steps, double[] returns) {
+        List<Map<String, Double>> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < steps.length; i++) {
+            rows.add(Map.of("env_steps", steps[i], "train_return", returns[i], "eval_return", returns[i]));
+        }
+        return Charts.returns(rows, "curve", 800, 400);
+    }
+
+    private static LegendPosition placed(XYChart chart) {
+        Charts.image(chart);
+        return chart.getStyler().getLegendPosition();
+    }
+
+    /** A rising curve leaves the top left free: the legend stays where readers look first. */
+    @Test
+    void aRisingCurveKeepsItsLegendTopLeft() {
+        XYChart chart = curve(new double[] {0, 25000, 50000, 75000, 100000}, new double[] {10, 60, 200, 500, 900});
+        assertEquals(0, LegendPlacement.hiddenPerCorner(chart)[0], "nothing under the top-left legend");
+        assertEquals(LegendPosition.InsideNW, placed(chart));
+    }
+
+    /** A falling curve (a loss, or returns that start high) would lose its first points under a top-left legend. */
+    @Test
+    void aCurveThatStartsHighMovesTheLegendOffItsPoints() {
+        XYChart chart = curve(new double[] {0, 25000, 50000, 75000, 100000}, new double[] {900, 700, 400, 150, 20});
+        int[] hidden = LegendPlacement.hiddenPerCorner(chart);
+        assertTrue(hidden[0] > 0, "the top-left box covers the first points");
+        assertEquals(LegendPosition.InsideNE, placed(chart));
+        assertEquals(0, hidden[1], "nothing under the top-right legend");
+    }
+
+    /** Returns high all along (the cartpole's episodes score 150-400 from the start) leave only the bottom free. */
+    @Test
+    void returnsHighAllAlongPutTheLegendBelowThem() {
+        double[] x = new double[41], y = new double[41];
+        for (int i = 0; i <= 40; i++) {
+            x[i] = i * 2500;
+            y[i] = 300 + 100 * Math.sin(i * 1.3);
+        }
+        XYChart chart = curve(x, y);
+        Charts.addPoints(chart, "SLAC in the paper", new double[] {100000, 500000}, new double[] {328, 793}, true);
+        Charts.addPoints(chart, "low start", new double[] {0}, new double[] {0}, false);
+        LegendPosition p = placed(chart);
+        int[] hidden = LegendPlacement.hiddenPerCorner(chart);
+        assertEquals(LegendPosition.InsideSE, p, java.util.Arrays.toString(hidden));
+        assertEquals(0, hidden[LegendPlacement.CORNERS.indexOf(p)]);
+    }
+
+    @Test
+    void chartsWithoutALegendOrWithoutDataAreLeftAlone() {
+        XYChart empty = Charts.returns(List.of(), "empty", 640, 320);
+        assertEquals(LegendPosition.InsideNW, placed(empty));
+        XYChart term = Charts.term(List.of(Map.of("model_updates", 1.0, "kl", 5.0),
+                Map.of("model_updates", 2.0, "kl", 1.0)), Charts.TERMS.get(0), 640, 320);
+        assertTrue(Charts.image(term).getWidth() > 0);
     }
 }
