@@ -24,6 +24,8 @@ final class LegendPlacement {
 
     /** XChart's gap between the plot's edge and an inside legend, in pixels. */
     private static final int MARGIN = 6;
+    /** XChart's legend symbol for a series drawn without a line (a marker or a filled box), in pixels. */
+    private static final int SYMBOL = 20;
     /** Spacing of the points counted along a line, in pixels. */
     private static final double STEP = 3;
 
@@ -74,7 +76,7 @@ final class LegendPlacement {
                 textW = Math.max(textW, fm.stringWidth(s.getName()));
                 rows += Math.max(fm.getHeight(), st.getMarkerSize()) + pad;
             }
-            boxW = pad + Math.max(st.getLegendSeriesLineLength(), 20) + pad + textW + pad;
+            boxW = pad + Math.max(st.getLegendSeriesLineLength(), SYMBOL) + pad + textW + pad;
             boxH = pad + rows;
         } finally {
             g.dispose();
