@@ -24,7 +24,7 @@ public final class PixelSacAgent extends SacBaseline {
     private final int featureDim;
 
     public PixelSacAgent(AgentConfig config, int featureDim) {
-        super(config);
+        super(config, 0);
         this.featureDim = featureDim;
         init();
     }

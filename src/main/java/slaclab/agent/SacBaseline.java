@@ -34,13 +34,19 @@ abstract class SacBaseline implements Agent {
     /** EMA copies of {@link #critic}, variable by variable in the same order. */
     protected final ParamGroup target = new ParamGroup("target-critics", 0);
     private final Noise noise;
-    private final OffHeap offHeap = new OffHeap(0);
+    private final OffHeap offHeap;
     /** Updates made since this agent was built or loaded (the target critics move on every targetUpdateEvery-th). */
     private long updates;
     protected SameDiff sd;
 
-    SacBaseline(AgentConfig config) {
+    /**
+     * @param offHeapSlackBytes growth of the process's native memory between two collections ({@link OffHeap}): 0 for
+     *                          updates that drop large arrays each time (the graph's), more for ones that keep their
+     *                          buffers and collect only when small garbage has added up
+     */
+    SacBaseline(AgentConfig config, long offHeapSlackBytes) {
         this.config = config;
+        this.offHeap = new OffHeap(offHeapSlackBytes);
         this.actor = new ParamGroup("actor", config.learningRate());
         this.alpha = new ParamGroup("alpha", config.learningRate());
         this.critic = new ParamGroup("critic", config.learningRate());
@@ -119,12 +125,28 @@ abstract class SacBaseline implements Agent {
 
     /** One update from filled placeholders: gradients, an Adam step per group, then the EMA of the targets. */
     protected SacLosses step(Map<String, INDArray> in, long batch) {
-        in.put("eps", noise.normal(batch, config.actionDim()));
-        in.put("eps_next", noise.normal(batch, config.actionDim()));
+        addNoise(in, batch);
         boolean moveTargets = updates++ % config.targetUpdateEvery() == 0;
         SacLosses losses = SacUpdate.step(sd, in, critic, actor, alpha, target, config.targetTau(), moveTargets);
         offHeap.reclaimIfGrown();
         return losses;
+    }
+
+    /** The same update with losses and gradients computed by {@code dense} instead of the graph's executor. */
+    protected SacLosses step(Map<String, INDArray> in, long batch, DenseSacStep dense) {
+        addNoise(in, batch);
+        boolean moveTargets = updates++ % config.targetUpdateEvery() == 0;
+        DenseSacStep.Result r = dense.run(in);
+        SacLosses losses = SacUpdate.apply(sd, r.outputs(), r.gradients(), critic, actor, alpha, target,
+                config.targetTau(), moveTargets);
+        offHeap.reclaimIfGrown();
+        return losses;
+    }
+
+    /** The policy noise of an update: eps for the actor's loss at tau, eps_next for the Bellman target's action. */
+    private void addNoise(Map<String, INDArray> in, long batch) {
+        in.put("eps", noise.normal(batch, config.actionDim()));
+        in.put("eps_next", noise.normal(batch, config.actionDim()));
     }
 
     /** Runs the acting path on filled placeholders (all but the noise). */

@@ -7,6 +7,7 @@ import slaclab.models.NonFiniteLossException;
 import slaclab.models.nn.ParamGroup;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,9 @@ import java.util.Map;
  * log_alpha variable is the temperature; an Adam step per group; then the EMA of the target critics.
  */
 final class SacUpdate {
+    /** The graph's scalar outputs a step reports. */
+    static final List<String> OUTPUTS = List.of("critic_loss", "actor_loss", "alpha_loss", "entropy", "q_mean");
+
     private SacUpdate() {
     }
 
@@ -29,23 +33,37 @@ final class SacUpdate {
         List<String> vars = new ArrayList<>(critic.names());
         vars.addAll(actor.names());
         vars.addAll(alpha.names());
-        OutAndGrad og = sd.calculateGradientsAndOutputs(in,
-                List.of("critic_loss", "actor_loss", "alpha_loss", "entropy", "q_mean"), vars);
-        Map<String, INDArray> o = og.getOutputs();
-        double criticLoss = o.get("critic_loss").getDouble(0);
-        double actorLoss = o.get("actor_loss").getDouble(0);
+        OutAndGrad og = sd.calculateGradientsAndOutputs(in, OUTPUTS, vars);
+        Map<String, Double> outputs = new HashMap<>();
+        for (String name : OUTPUTS) {
+            outputs.put(name, og.getOutputs().get(name).getDouble(0));
+        }
+        return apply(sd, outputs, og.getGradients(), critic, actor, alpha, target, tau, moveTargets);
+    }
+
+    /**
+     * The rest of a step once the losses and gradients are known (from the graph or from {@link DenseSacStep}): refuses
+     * non-finite losses, steps each group's Adam, moves the targets.
+     *
+     * @param outputs   critic_loss, actor_loss, alpha_loss, entropy and q_mean
+     * @param gradients every trained variable's gradient by name (consumed)
+     */
+    static SacLosses apply(SameDiff sd, Map<String, Double> outputs, Map<String, INDArray> gradients, ParamGroup critic,
+                           ParamGroup actor, ParamGroup alpha, ParamGroup target, double tau, boolean moveTargets) {
+        double criticLoss = outputs.get("critic_loss");
+        double actorLoss = outputs.get("actor_loss");
         if (!Double.isFinite(criticLoss) || !Double.isFinite(actorLoss)) {
             throw new NonFiniteLossException("actor-critic loss is not finite (critic " + criticLoss + ", actor "
                     + actorLoss + ")");
         }
-        critic.step(og.getGradients());
-        actor.step(og.getGradients());
-        alpha.step(og.getGradients());
+        critic.step(gradients);
+        actor.step(gradients);
+        alpha.step(gradients);
         if (moveTargets) {
             target.moveTowards(critic, tau);
         }
-        return new SacLosses(criticLoss, actorLoss, o.get("alpha_loss").getDouble(0), alpha(sd),
-                o.get("entropy").getDouble(0), o.get("q_mean").getDouble(0));
+        return new SacLosses(criticLoss, actorLoss, outputs.get("alpha_loss"), alpha(sd), outputs.get("entropy"),
+                outputs.get("q_mean"));
     }
 
     /** The entropy temperature exp(log_alpha). */

@@ -22,15 +22,26 @@ import java.util.Map;
  * step) and never reads a frame.
  */
 public final class StateSacAgent extends SacBaseline {
+    /**
+     * The dense update keeps its buffers and drops only small arrays: a collection each time native memory grew at all
+     * (slack 0) ran on about every second update at 2 x 1024 units; after 64 MB of growth it ran about once in 300.
+     */
+    private static final long OFF_HEAP_SLACK = 64L << 20;
     private final int stateDim;
+    /** The update's losses and gradients without the graph's executor (the graph defines them; a test holds them equal). */
+    private DenseSacStep dense;
 
     public StateSacAgent(AgentConfig config, int stateDim) {
-        super(config);
+        super(config, OFF_HEAP_SLACK);
         if (stateDim < 1) {
             throw new IllegalArgumentException("the state baseline needs the task's state vector (size " + stateDim + ")");
         }
         this.stateDim = stateDim;
         init();
+    }
+
+    DenseSacStep denseStep() {
+        return dense;
     }
 
     public int stateDim() {
@@ -42,6 +53,7 @@ public final class StateSacAgent extends SacBaseline {
         SameDiff g = SameDiff.create();
         Layers layers = new Layers(g);
         SacHeads h = heads(layers, stateDim);
+        dense = new DenseSacStep(h, config, stateDim);
         acting(layers, h, g.placeHolder("state", DataType.FLOAT, -1, stateDim));
         SDVariable s = g.placeHolder("obs", DataType.FLOAT, -1, stateDim);
         SDVariable next = g.placeHolder("next_obs", DataType.FLOAT, -1, stateDim);
@@ -86,6 +98,19 @@ public final class StateSacAgent extends SacBaseline {
     /** Learns from the last transition of each sequence: states [B, T, S], actions [B, L, A]. */
     @Override
     public SacLosses updateActorCritic(SequenceData data, INDArray states) {
+        return step(inputs(data, states), data.batchSize(), dense);
+    }
+
+    /**
+     * The same update through SameDiff's executor on the graph that defines it: slower (see {@link DenseSacStep}),
+     * kept for {@code bench}'s before-and-after and as the reference the tests hold the fast path to.
+     */
+    public SacLosses updateActorCriticOnGraph(SequenceData data, INDArray states) {
+        return step(inputs(data, states), data.batchSize());
+    }
+
+    /** The graph's placeholders for the last transition of each sequence. */
+    private Map<String, INDArray> inputs(SequenceData data, INDArray states) {
         if (states == null || states.size(2) != stateDim) {
             throw new IllegalArgumentException("the state baseline needs states [B, T, " + stateDim + "]");
         }
@@ -99,7 +124,7 @@ public final class StateSacAgent extends SacBaseline {
                 .reshape(b, config.actionDim()));
         in.put("rew", data.rewards().get(NDArrayIndex.all(), NDArrayIndex.point(l - 1)).dup().reshape(b, 1));
         in.put("mask", data.notDone().get(NDArrayIndex.all(), NDArrayIndex.point(l - 1)).dup().reshape(b, 1));
-        return step(in, b);
+        return in;
     }
 
     @Override

@@ -33,6 +33,18 @@ public record StepFlops(double modelUpdate, double actorCriticUpdate) {
         return new StepFlops(model, sac);
     }
 
+    /**
+     * The arithmetic of one update of the state baseline on {@code batch} transitions: the actor forward at s' (the
+     * Bellman target's action) and forward and backward at s, the twin critics forward and backward, the target
+     * critics forward, and the frozen critics forward and back to their input only (no weight gradients).
+     */
+    public static double stateBaseline(AgentConfig a, int stateDim, int batch) {
+        int act = a.actionDim();
+        long critics = 2 * Mlp.macs(stateDim + act, 1, a.hiddenUnits());
+        long actor = Mlp.macs(stateDim, 2 * act, a.hiddenUnits());
+        return 2.0 * batch * (4.0 * actor + 3.0 * critics + critics + 2.0 * critics);
+    }
+
     public double step() {
         return modelUpdate + actorCriticUpdate;
     }

@@ -31,7 +31,12 @@ final class BenchCommand {
         OPTIONS.put("--action-dim", "A  action size (default 6, cheetah's)");
         OPTIONS.put("--model-batch", "B sequences per model update (default 32, the paper's)");
         OPTIONS.put("--sac-batch", "B   sequences per actor-critic update (default 256, the paper's)");
-        OPTIONS.put("--baseline", "NAME instead: time one actor-critic update of sac-pixels or sac-state (state size 5)");
+        OPTIONS.put("--baseline", "NAME instead: time one actor-critic update of sac-pixels or sac-state (sac-state: through"
+                + " SameDiff's executor, then the dense path training uses; last line baseline=<name> sac_update_s=<dense>"
+                + " ... graph_update_s=<executor> speedup=<x> efficiency=<share of peak>)");
+        OPTIONS.put("--hidden-units", "U with --baseline: units per hidden layer of actor and critics (default 256;"
+                + " the walker's published-level preset uses 1024)");
+        OPTIONS.put("--state-dim", "S   with --baseline sac-state: state size (default 5, cartpole's; walker 24, cheetah 17)");
         OPTIONS.put("--env", "TASK      instead: time TASK's control steps, each with a 64x64 render (one thread)");
         OPTIONS.put("--steps", "N     with --env: control steps per timed run (default 2000); with --imagine:"
                 + " imagined steps per timed run (default " + ImagineBench.DEFAULT_STEPS + ")");
@@ -76,21 +81,15 @@ final class BenchCommand {
         System.out.println("allocator: " + AllocatorRelaunch.describe(System.getenv()));
         if (o.has("--baseline")) {
             String name = o.get("--baseline");
-            int stateDim = 5;
-            try (slaclab.agent.Agent agent = slaclab.agent.Baselines.create(name, AgentConfig.paper(a, 0), 256, stateDim)) {
-                System.out.println("parameters: " + agent.parameterCount());
-                boolean pixels = agent.input() == slaclab.agent.Agent.Input.PIXELS;
-                int l = agent.sequenceLength();
-                SequenceData d = randomData(sacBatch, a, 2, l, pixels);
-                Nd4j.getRandom().setSeed(3);
-                org.nd4j.linalg.api.ndarray.INDArray states = pixels ? null
-                        : Nd4j.randn(DataType.FLOAT, sacBatch, l + 1, stateDim);
-                double s = median(runs, warmup, () -> agent.updateActorCritic(d, states),
-                        name + " actor-critic update (" + sacBatch + " sequences)");
-                System.out.printf("peak_rss_mb=%d%n", peakRssMb());
-                System.out.printf("baseline=%s sac_update_s=%.3f%n", name, s);
+            int stateDim = (int) o.getLong("--state-dim", 5);
+            int units = (int) o.getLong("--hidden-units", AgentConfig.paper(a, 0).hiddenUnits());
+            if (stateDim < 1 || units < 1) {
+                throw new IllegalArgumentException("--state-dim and --hidden-units must be >= 1");
             }
-            return 0;
+            AgentConfig p = AgentConfig.paper(a, 0);
+            AgentConfig config = new AgentConfig(a, p.historyFrames(), p.discount(), p.targetTau(), p.learningRate(),
+                    p.initialLogAlpha(), units, 0);
+            return new BaselineBench(runs, warmup, sacBatch).run(name, config, stateDim);
         }
         return new StepBench(runs, warmup, a, modelBatch, sacBatch).run();
     }

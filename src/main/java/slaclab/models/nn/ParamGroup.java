@@ -93,7 +93,9 @@ public final class ParamGroup {
         version++;
         long t0 = System.nanoTime();
         for (int i = 0; i < vars.size(); i++) {
-            vars.get(i).getArr().muli(1 - tau).addi(source.vars.get(i).getArr().mul(tau));
+            // In place (no temporary the size of the group): theta_bar *= 1 - tau, then theta_bar += tau theta.
+            INDArray to = vars.get(i).getArr();
+            Nd4j.getBlasWrapper().level1().axpy(to.length(), tau, source.vars.get(i).getArr(), to.muli(1 - tau));
         }
         timed(t0);
     }
