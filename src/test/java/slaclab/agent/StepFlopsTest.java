@@ -46,4 +46,17 @@ class StepFlopsTest {
         double encoderForward = 2.0 * 256 * 9 * ConvNets.Encoder.macsPerFrame(256);
         assertEquals(encoderForward, paper.actorCriticUpdate(), 0.06 * encoderForward);
     }
+
+    @Test
+    void stateBaselineUpdateCountsEachNetworkPassByHand() {
+        // walker: 24 state values, 6 actions, 2 x 1024 units, 256 transitions
+        long actor = 24L * 1024 + 1024L * 1024 + 1024L * 12;
+        long critic = 30L * 1024 + 1024L * 1024 + 1024L;
+        // actor: forward at s' and at s, backward at s (2x); each critic: forward + backward (3x), target forward,
+        // frozen forward and back to its input only (2x)
+        double expected = 2.0 * 256 * (4 * actor + 2 * (3 + 1 + 2) * critic);
+        AgentConfig a = new AgentConfig(6, 8, 0.99, 0.005, 3e-4, 0, 1024, 0);
+        assertEquals(expected, StepFlops.stateBaseline(a, 24, 256), 1.0);
+        assertEquals(8.86e9, expected, 0.01e9);
+    }
 }
