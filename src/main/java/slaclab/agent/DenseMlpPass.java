@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import slaclab.models.nn.Layers;
 
 import java.util.Map;
@@ -12,7 +13,9 @@ import java.util.Map;
  * One pass of a {@link Layers.Mlp} (two hidden layers, LeakyReLU or ReLU, linear output) through explicit matrix
  * products, keeping what its backward pass needs: the same values and gradients as the SameDiff graph of the
  * network, without its executor. Reads the network's current weights at each call, so loads and Adam steps show.
- * Its buffers are reused from call to call while the batch size stays the same (no fresh memory per update).
+ * Its buffers are reused from call to call while the batch size stays the same (no fresh memory per update). One
+ * forward pass may carry rows that train the network and rows for which it is frozen, stacked: one large matrix
+ * product runs faster than two half-size ones ([512, 1024] x [1024, 1024]: 3.9 ms against 2 x 2.3-2.6 ms).
  * <p>
  * Shapes: x [B, in], hidden h0, h1 [B, H], out [B, out]; weights w [in, out], biases b [out].
  */
@@ -27,7 +30,7 @@ final class DenseMlpPass {
 
     /**
      * @param weightGradients whether {@link #backward} gives the weights' gradients (a trained network) or only the
-     *                        input's (a frozen one, as the critics are in the actor's loss)
+     *                        input's (the target critics)
      */
     DenseMlpPass(Layers.Mlp net, boolean weightGradients) {
         this.net = net;
@@ -59,32 +62,48 @@ final class DenseMlpPass {
     }
 
     /**
-     * Back-propagates dL/d out [B, out] of the last {@link #forward}: puts the weights' gradients into
-     * {@code gradients} under the variables' names (if this pass trains them) and returns dL/dx [B, in] (a buffer of
-     * this pass, overwritten by the next call).
+     * Back-propagates dL/d out of the first {@code rows} rows of the last {@link #forward} ({@code dOut} [rows, out]):
+     * puts the weights' gradients from its first {@code trainedRows} rows into {@code gradients} under the variables'
+     * names (if this pass trains them; the other rows pass through a frozen copy, as the critics in the actor's
+     * loss) and returns dL/dx [rows, in] if {@code inputGradient} (a buffer of this pass, overwritten by the next
+     * call), else null.
      */
-    INDArray backward(INDArray dOut, Map<String, INDArray> gradients) {
-        if (weightGradients) {
-            Nd4j.gemm(h1, dOut, gw2, true, false, 1.0, 0.0);
-            dOut.sum(gb2, 0);
+    INDArray backward(INDArray dOut, int rows, int trainedRows, boolean inputGradient, Map<String, INDArray> gradients) {
+        boolean weights = weightGradients && trainedRows > 0;
+        INDArray dh1 = rows(this.dh1, rows), dh0 = rows(this.dh0, rows);
+        if (weights) {
+            INDArray dOutTrained = rows(dOut, trainedRows);
+            Nd4j.gemm(rows(h1, trainedRows), dOutTrained, gw2, true, false, 1.0, 0.0);
+            dOutTrained.sum(gb2, 0);
         }
         Nd4j.gemm(dOut, net.out().w().getArr(), dh1, false, true, 1.0, 0.0);
-        dh1.muli(slope1);
-        if (weightGradients) {
-            Nd4j.gemm(h0, dh1, gw1, true, false, 1.0, 0.0);
-            dh1.sum(gb1, 0);
+        dh1.muli(rows(slope1, rows));
+        if (weights) {
+            INDArray dz1 = rows(dh1, trainedRows);
+            Nd4j.gemm(rows(h0, trainedRows), dz1, gw1, true, false, 1.0, 0.0);
+            dz1.sum(gb1, 0);
         }
         Nd4j.gemm(dh1, net.l1().w().getArr(), dh0, false, true, 1.0, 0.0);
-        dh0.muli(slope0);
-        if (weightGradients) {
-            Nd4j.gemm(x, dh0, gw0, true, false, 1.0, 0.0);
-            dh0.sum(gb0, 0);
+        dh0.muli(rows(slope0, rows));
+        if (weights) {
+            INDArray dz0 = rows(dh0, trainedRows);
+            Nd4j.gemm(rows(x, trainedRows), dz0, gw0, true, false, 1.0, 0.0);
+            dz0.sum(gb0, 0);
             put(gradients, net.l0(), gw0, gb0);
             put(gradients, net.l1(), gw1, gb1);
             put(gradients, net.out(), gw2, gb2);
         }
+        if (!inputGradient) {
+            return null;
+        }
+        INDArray dx = rows(this.dx, rows);
         Nd4j.gemm(dh0, net.l0().w().getArr(), dx, false, true, 1.0, 0.0);
         return dx;
+    }
+
+    /** The first {@code n} rows of {@code a} (itself if it has no more). */
+    private static INDArray rows(INDArray a, long n) {
+        return a.size(0) == n ? a : a.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
     }
 
     private static void put(Map<String, INDArray> gradients, Layers.Dense layer, INDArray gw, INDArray gb) {

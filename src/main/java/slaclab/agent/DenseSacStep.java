@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * The state baseline's losses and gradients ({@link SacBaseline#losses}: J_Q, J_pi, J(alpha)) from explicit matrix
  * products and hand-derived backward passes. SameDiff's executor spent more time between the ops of this small graph
- * than in them (about 50 ms of an update's 60 at 2 x 256 units) and back-propagated zeros through the Bellman
+ * than in them (about 55 ms of an update's 61 at 2 x 256 units) and back-propagated zeros through the Bellman
  * target's networks; here the target is computed forward only and each network's backward pass does only what its
  * loss needs. The graph stays the definition: a test holds the two to float32 agreement on fixed batches.
  * <p>
@@ -26,7 +26,13 @@ final class DenseSacStep {
     private final SacHeads heads;
     private final AgentConfig config;
     private final int stateDim;
-    private final DenseMlpPass q1 , q2, q1Frozen, q2Frozen, q1Target, q2Target, actorNow, actorNext;
+    /** The twin critics on [s, a] (replayed action, trained) stacked over [s, a ~ pi(. | s)] (frozen, actor's loss). */
+    private final DenseMlpPass q1, q2;
+    private final DenseMlpPass q1Target, q2Target;
+    /** The actor at s (trained) stacked over s' (the Bellman target's action). */
+    private final DenseMlpPass actor;
+    /** The actor for one state at a time (its own buffers: acting between updates would resize the update's). */
+    private final DenseMlpPass acting;
 
     DenseSacStep(SacHeads heads, AgentConfig config, int stateDim) {
         this.heads = heads;
@@ -34,12 +40,18 @@ final class DenseSacStep {
         this.stateDim = stateDim;
         this.q1 = new DenseMlpPass(heads.q1(), true);
         this.q2 = new DenseMlpPass(heads.q2(), true);
-        this.q1Frozen = new DenseMlpPass(heads.q1(), false);
-        this.q2Frozen = new DenseMlpPass(heads.q2(), false);
         this.q1Target = new DenseMlpPass(heads.q1Target(), false);
         this.q2Target = new DenseMlpPass(heads.q2Target(), false);
-        this.actorNow = new DenseMlpPass(heads.pi(), true);
-        this.actorNext = new DenseMlpPass(heads.pi(), false);
+        this.actor = new DenseMlpPass(heads.pi(), true);
+        this.acting = new DenseMlpPass(heads.pi(), false);
+    }
+
+    /**
+     * The action for {@code state} [1, S], tanh(mean + std * eps) for eps [1, A]: the graph's "action", and its
+     * "action_mean" tanh(mean) for eps = 0.
+     */
+    float[] act(INDArray state, INDArray eps) {
+        return policy(acting.forward(state), eps, 1, config.actionDim()).action;
     }
 
     /**
@@ -54,8 +66,12 @@ final class DenseSacStep {
         float gamma = (float) config.discount();
         Map<String, INDArray> gradients = new HashMap<>();
 
+        // The actor at s and s' in one pass [2B, 2A]: a ~ pi(. | s) for J_pi and J(alpha), a' ~ pi(. | s') for y.
+        INDArray actorOut = actor.forward(Nd4j.vstack(s, next));
+        Policy now = policy(rowRange(actorOut, 0, b), in.get("eps"), b, a);
+        Policy nextPolicy = policy(rowRange(actorOut, b, 2 * b), in.get("eps_next"), b, a);
+
         // Bellman target, forward only: y = r + gamma * notDone * (min_i Qbar_i(s', a') - alpha log pi(a' | s')).
-        Policy nextPolicy = policy(actorNext.forward(next), in.get("eps_next"), b, a);
         INDArray nextIn = join(next, nextPolicy.action, b, a);
         float[] t1 = rowMajor(q1Target.forward(nextIn)), t2 = rowMajor(q2Target.forward(nextIn));
         float[] y = new float[b];
@@ -64,40 +80,38 @@ final class DenseSacStep {
             y[i] = reward[i] + notDone[i] * soft * gamma;
         }
 
+        // The critics on [s, a] (rows 0..B) and [s, a ~ pi] (rows B..2B) in one pass each.
+        INDArray criticIn = Nd4j.vstack(join(s, rowMajor(in.get("act")), b, a), join(s, now.action, b, a));
+        float[] q1Out = rowMajor(q1.forward(criticIn)), q2Out = rowMajor(q2.forward(criticIn));
+        float[] dq1 = new float[2 * b], dq2 = new float[2 * b];
+
         // J_Q = 1/2 E[(Q_1(s, a) - y)^2] + 1/2 E[(Q_2(s, a) - y)^2] (SAC's Eq. 5 for each critic).
-        INDArray qIn = join(s, rowMajor(in.get("act")), b, a);
-        float[] v1 = rowMajor(q1.forward(qIn)), v2 = rowMajor(q2.forward(qIn));
-        float[] d1 = new float[b], d2 = new float[b];
         double criticLoss1 = 0, criticLoss2 = 0, qSum = 0;
         for (int i = 0; i < b; i++) {
-            float e1 = v1[i] - y[i], e2 = v2[i] - y[i];
+            float e1 = q1Out[i] - y[i], e2 = q2Out[i] - y[i];
             criticLoss1 += e1 * e1;
             criticLoss2 += e2 * e2;
-            qSum += (v1[i] + v2[i]) * 0.5;
-            d1[i] = e1 / b;
-            d2[i] = e2 / b;
+            qSum += (q1Out[i] + q2Out[i]) * 0.5;
+            dq1[i] = e1 / b;
+            dq2[i] = e2 / b;
         }
-        q1.backward(column(d1), gradients);
-        q2.backward(column(d2), gradients);
 
-        // J_pi = E[alpha log pi(a | s) - min_i Q_i(s, a)], a ~ pi(. | s), the critics frozen.
-        Policy now = policy(actorNow.forward(s), in.get("eps"), b, a);
-        INDArray piIn = join(s, now.action, b, a);
-        float[] m1 = rowMajor(q1Frozen.forward(piIn)), m2 = rowMajor(q2Frozen.forward(piIn));
-        float[] dm1 = new float[b], dm2 = new float[b];
+        // J_pi = E[alpha log pi(a | s) - min_i Q_i(s, a)], a ~ pi(. | s), the critics frozen (rows B..2B).
         double actorLoss = 0, logProbSum = 0;
         for (int i = 0; i < b; i++) {
-            boolean first = m1[i] <= m2[i];
-            actorLoss += alpha * now.logProb[i] - (first ? m1[i] : m2[i]);
+            float m1 = q1Out[b + i], m2 = q2Out[b + i];
+            boolean first = m1 <= m2;
+            actorLoss += alpha * now.logProb[i] - (first ? m1 : m2);
             logProbSum += now.logProb[i];
-            (first ? dm1 : dm2)[i] = -1f / b;
+            (first ? dq1 : dq2)[b + i] = -1f / b;
         }
-        float[] dAction = actionGradient(q1Frozen.backward(column(dm1), gradients), b, a);
-        float[] dAction2 = actionGradient(q2Frozen.backward(column(dm2), gradients), b, a);
+        // Weight gradients from J_Q's rows only; dL/d action from the frozen rows.
+        float[] dAction = actionGradient(q1.backward(column(dq1), 2 * b, b, true, gradients), b, a);
+        float[] dAction2 = actionGradient(q2.backward(column(dq2), 2 * b, b, true, gradients), b, a);
         for (int k = 0; k < dAction.length; k++) {
             dAction[k] += dAction2[k];
         }
-        actorNow.backward(now.backward(dAction, alpha / b, b, a), gradients);
+        actor.backward(now.backward(dAction, alpha / b, b, a), b, b, false, gradients);
 
         // J(alpha) = E[-log alpha (log pi(a | s) + target entropy)], log pi held fixed.
         double meanLogProb = logProbSum / b;
@@ -113,6 +127,10 @@ final class DenseSacStep {
         return new Result(outputs, gradients);
     }
 
+    private static INDArray rowRange(INDArray x, int from, int to) {
+        return x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+    }
+
     /** [x, a] as one [B, S + A] array. */
     private INDArray join(INDArray x, float[] action, int b, int a) {
         INDArray out = Nd4j.create(DataType.FLOAT, b, stateDim + a);
@@ -122,9 +140,10 @@ final class DenseSacStep {
         return out;
     }
 
-    /** The last A columns of dL/d[s, a] [B, S + A], row-major [B * A]. */
+    /** The last A columns of dL/d[s, a] in rows B..2B of [2B, S + A] (the frozen rows), row-major [B * A]. */
     private float[] actionGradient(INDArray dInput, int b, int a) {
-        return dInput.get(NDArrayIndex.all(), NDArrayIndex.interval(stateDim, stateDim + a)).dup('c').data().asFloat();
+        return dInput.get(NDArrayIndex.interval(b, 2 * b), NDArrayIndex.interval(stateDim, stateDim + a)).dup('c')
+                .data().asFloat();
     }
 
     /** The values of {@code x} in row-major order. */

@@ -152,9 +152,14 @@ abstract class SacBaseline implements Agent {
     /** Runs the acting path on filled placeholders (all but the noise). */
     protected float[] actFrom(Map<String, INDArray> in, boolean mean) {
         Map<String, INDArray> m = new HashMap<>(in);
-        m.put("action_eps", noise.normal(1, config.actionDim()));
+        m.put("action_eps", actionNoise());
         String out = mean ? "action_mean" : "action";
         return Inference.output(sd, m, out).get(out).toFloatVector();
+    }
+
+    /** The policy noise of one action [1, A] (drawn for the mean action too, so the stream does not depend on it). */
+    protected INDArray actionNoise() {
+        return noise.normal(1, config.actionDim());
     }
 
     public double alphaValue() {

@@ -133,6 +133,7 @@ public final class StateSacAgent extends SacBaseline {
         if (s == null || s.length != stateDim) {
             throw new IllegalArgumentException("the state baseline acts on a state of " + stateDim + " values");
         }
-        return actFrom(Map.of("state", Nd4j.create(s, new long[]{1, stateDim}, DataType.FLOAT)), mean);
+        INDArray eps = actionNoise();
+        return dense.act(Nd4j.create(s, new long[]{1, stateDim}, DataType.FLOAT), mean ? eps.mul(0) : eps);
     }
 }

@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import slaclab.models.nn.Backend;
+import slaclab.models.nn.Inference;
 import slaclab.models.nn.Layers;
 import slaclab.models.nn.ParamGroup;
 
@@ -22,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The state baseline's update without the graph's executor gives the graph's losses and every gradient to float32
  * precision on fixed batches, for each activation and log-std bound a preset can choose, with terminal transitions
- * and actions near the squash's saturation; and updates made either way keep the agents' parameters equal.
+ * and actions near the squash's saturation; its actions are the graph's; and updates made either way keep the
+ * agents' parameters equal.
  */
 class DenseSacStepTest {
     private static final int A = 3;
@@ -83,6 +85,24 @@ class DenseSacStepTest {
                     assertSameAsGraph(agent, dense, batch(11, 1.0));
                     // Large states push the actor's means far out: saturated tanh, clipped log-stds.
                     assertSameAsGraph(agent, dense, batch(12, 40.0));
+                }
+            }
+        }
+    }
+
+    @Test
+    void actionsMatchTheGraphsSampledAndMeanActions() {
+        for (LogStdBounds bounds : LogStdBounds.values()) {
+            try (StateSacAgent agent = new StateSacAgent(config(Layers.Activation.LEAKY_RELU, bounds, 0.0, 9), S)) {
+                Nd4j.getRandom().setSeed(31);
+                for (double scale : new double[]{1.0, 40.0}) {
+                    INDArray state = Nd4j.randn(DataType.FLOAT, 1, S).muli(scale);
+                    INDArray eps = Nd4j.randn(DataType.FLOAT, 1, A);
+                    Map<String, INDArray> graph = Inference.output(agent.graph(),
+                            Map.of("state", state, "action_eps", eps), "action", "action_mean");
+                    assertArrayEquals(graph.get("action").toFloatVector(), agent.denseStep().act(state, eps), 1e-5f);
+                    assertArrayEquals(graph.get("action_mean").toFloatVector(),
+                            agent.denseStep().act(state, Nd4j.zeros(DataType.FLOAT, 1, A)), 1e-5f);
                 }
             }
         }
