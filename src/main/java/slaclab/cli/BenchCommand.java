@@ -1,11 +1,8 @@
 package slaclab.cli;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 import slaclab.agent.AgentConfig;
 import slaclab.agent.SlacAgent;
 import slaclab.models.ModelConfig;
-import slaclab.models.SequenceData;
 import slaclab.models.SlacLatentModel;
 import slaclab.models.nn.Backend;
 
@@ -92,17 +89,6 @@ final class BenchCommand {
             return new BaselineBench(runs, warmup, sacBatch).run(name, config, stateDim);
         }
         return new StepBench(runs, warmup, a, modelBatch, sacBatch).run();
-    }
-
-    private static SequenceData randomData(int b, int a, long seed) {
-        return randomData(b, a, seed, 8, true);
-    }
-
-    private static SequenceData randomData(int b, int a, long seed, int l, boolean frames) {
-        Nd4j.getRandom().setSeed(seed);
-        return new SequenceData(frames ? Nd4j.rand(DataType.FLOAT, (long) b * (l + 1), 3, 64, 64) : null,
-                Nd4j.rand(DataType.FLOAT, b, l, a).muli(2).subi(1), Nd4j.rand(DataType.FLOAT, b, l),
-                Nd4j.ones(DataType.FLOAT, b, l));
     }
 
     static double median(int runs, int warmup, Runnable step, String what) {
