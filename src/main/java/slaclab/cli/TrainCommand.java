@@ -216,7 +216,12 @@ final class TrainCommand {
 
         @Override
         public void onEvaluation(Evaluation e) {
-            System.out.printf("%neval at %d env steps: return %.1f%n", e.envSteps(), e.meanReturn());
+            if (Double.isNaN(e.meanReturn())) {
+                System.out.printf("%neval at %d env steps: no episodes played (evalEpisodes is 0)%n",
+                        e.envSteps());
+            } else {
+                System.out.printf("%neval at %d env steps: return %.1f%n", e.envSteps(), e.meanReturn());
+            }
         }
     }
 }

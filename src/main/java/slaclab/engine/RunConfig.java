@@ -74,7 +74,7 @@ public record RunConfig(
         h.put("sequenceLength", "steps per training sequence, tau (8 steps = 9 frames)");
         h.put("updateEvery", "agent steps per (model update + actor-critic update) pair (1)");
         h.put("evalEvery", "environment steps between evaluations, checkpoints and figures (10000)");
-        h.put("evalEpisodes", "episodes per evaluation, with the stochastic policy as in the paper");
+        h.put("evalEpisodes", "episodes per evaluation, with the stochastic policy as in the paper (0: none)");
         h.put("decoderVariance", "fixed per-pixel variance of p(x|z) (0.1)");
         h.put("modelLearningRate", "Adam rate of the latent model (1e-4)");
         h.put("agentLearningRate", "Adam rate of actor, critics and alpha (3e-4)");

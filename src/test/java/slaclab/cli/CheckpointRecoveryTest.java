@@ -73,6 +73,8 @@ class CheckpointRecoveryTest {
         assertTrue(out.contains("continuing from the previous checkpoint, checkpoint.prev.bin"), out);
         assertTrue(out.contains("resumed at environment step 104"), out);
         assertTrue(out.contains("finished 200 environment steps"), out);
+        assertTrue(out.contains("eval at 200 env steps: no episodes played (evalEpisodes is 0)"), out);
+        assertFalse(out.contains("NaN"), out);
 
         FramedFiles.check(checkpoint, true);
         assertEquals(200, Trainer.checkpointEnvSteps(run));
