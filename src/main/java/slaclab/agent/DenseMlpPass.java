@@ -72,23 +72,17 @@ final class DenseMlpPass {
         boolean weights = weightGradients && trainedRows > 0;
         INDArray dh1 = rows(this.dh1, rows), dh0 = rows(this.dh0, rows);
         if (weights) {
-            INDArray dOutTrained = rows(dOut, trainedRows);
-            Nd4j.gemm(rows(h1, trainedRows), dOutTrained, gw2, true, false, 1.0, 0.0);
-            dOutTrained.sum(gb2, 0);
+            layerGradients(h1, dOut, trainedRows, gw2, gb2);
         }
         Nd4j.gemm(dOut, net.out().w().getArr(), dh1, false, true, 1.0, 0.0);
         dh1.muli(rows(slope1, rows));
         if (weights) {
-            INDArray dz1 = rows(dh1, trainedRows);
-            Nd4j.gemm(rows(h0, trainedRows), dz1, gw1, true, false, 1.0, 0.0);
-            dz1.sum(gb1, 0);
+            layerGradients(h0, dh1, trainedRows, gw1, gb1);
         }
         Nd4j.gemm(dh1, net.l1().w().getArr(), dh0, false, true, 1.0, 0.0);
         dh0.muli(rows(slope0, rows));
         if (weights) {
-            INDArray dz0 = rows(dh0, trainedRows);
-            Nd4j.gemm(rows(x, trainedRows), dz0, gw0, true, false, 1.0, 0.0);
-            dz0.sum(gb0, 0);
+            layerGradients(x, dh0, trainedRows, gw0, gb0);
             put(gradients, net.l0(), gw0, gb0);
             put(gradients, net.l1(), gw1, gb1);
             put(gradients, net.out(), gw2, gb2);
@@ -99,6 +93,13 @@ final class DenseMlpPass {
         INDArray dx = rows(this.dx, rows);
         Nd4j.gemm(dh0, net.l0().w().getArr(), dx, false, true, 1.0, 0.0);
         return dx;
+    }
+
+    /** A layer's dL/dw = in^T dz and dL/db = sum over rows of dz, from the first {@code trainedRows} rows. */
+    private static void layerGradients(INDArray in, INDArray dz, int trainedRows, INDArray gw, INDArray gb) {
+        INDArray dzTrained = rows(dz, trainedRows);
+        Nd4j.gemm(rows(in, trainedRows), dzTrained, gw, true, false, 1.0, 0.0);
+        dzTrained.sum(gb, 0);
     }
 
     /** The first {@code n} rows of {@code a} (itself if it has no more). */

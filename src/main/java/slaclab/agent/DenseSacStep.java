@@ -165,9 +165,7 @@ final class DenseSacStep {
             for (int j = 0; j < a; j++) {
                 int k = i * a + j;
                 float rawLogStd = raw[i * 2 * a + a + j];
-                float logStd = config.logStd() == LogStdBounds.CLIP
-                        ? Math.max(-20f, Math.min(2f, rawLogStd))
-                        : ((float) Math.tanh(rawLogStd) + 1f) * 3.5f - 5f;
+                float logStd = config.logStd().apply(rawLogStd);
                 float std = (float) Math.exp(logStd);
                 float u = raw[i * 2 * a + j] + std * e[k];
                 float gaussLog = e[k] * e[k] * -0.5f - logStd - halfLog2Pi;
@@ -215,19 +213,10 @@ final class DenseSacStep {
                     float du = dAction[k] * (1f - t * t) + dLogProb * 2f * t;
                     float dLogStd = du * std[k] * eps[k] - dLogProb;
                     d[i * 2 * a + j] = du;
-                    d[i * 2 * a + a + j] = dLogStd * logStdSlope(rawLogStd[k]);
+                    d[i * 2 * a + a + j] = dLogStd * config.logStd().slope(rawLogStd[k]);
                 }
             }
             return Nd4j.create(d, new long[]{b, 2L * a}, 'c');
-        }
-
-        /** d log-std / d raw output: 1 inside the clip range (0 outside), or the tanh squash's slope. */
-        private float logStdSlope(float raw) {
-            if (config.logStd() == LogStdBounds.CLIP) {
-                return raw > -20f && raw < 2f ? 1f : 0f;
-            }
-            float t = (float) Math.tanh(raw);
-            return 3.5f * (1f - t * t);
         }
     }
 }

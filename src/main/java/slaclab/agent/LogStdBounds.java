@@ -17,10 +17,31 @@ public enum LogStdBounds {
                 "clip (to [-20, 2], the paper's SAC) or tanh (squashed into [-5, 2], pytorch_sac)");
     }
 
+    private static final float CLIP_LOW = -20f, CLIP_HIGH = 2f;
+    /** The tanh form: LOW + HALF_WIDTH (tanh(x) + 1), in (-5, 2). */
+    private static final float TANH_LOW = -5f, TANH_HALF_WIDTH = 3.5f;
+
     SDVariable apply(SameDiff g, SDVariable raw) {
         if (this == CLIP) {
-            return g.math().clipByValue(raw, -20, 2);
+            return g.math().clipByValue(raw, CLIP_LOW, CLIP_HIGH);
         }
-        return g.math().tanh(raw).add(1.0).mul(3.5).sub(5.0);
+        return g.math().tanh(raw).add(1.0).mul(TANH_HALF_WIDTH).add(TANH_LOW);
+    }
+
+    /** The same bound on one raw value (the dense update's forward pass). */
+    float apply(float raw) {
+        if (this == CLIP) {
+            return Math.max(CLIP_LOW, Math.min(CLIP_HIGH, raw));
+        }
+        return ((float) Math.tanh(raw) + 1f) * TANH_HALF_WIDTH + TANH_LOW;
+    }
+
+    /** d log-std / d raw at one raw value: 1 inside the clip range (0 outside), or the tanh squash's slope. */
+    float slope(float raw) {
+        if (this == CLIP) {
+            return raw > CLIP_LOW && raw < CLIP_HIGH ? 1f : 0f;
+        }
+        float t = (float) Math.tanh(raw);
+        return TANH_HALF_WIDTH * (1f - t * t);
     }
 }

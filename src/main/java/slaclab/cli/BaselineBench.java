@@ -10,8 +10,6 @@ import slaclab.agent.StateSacAgent;
 import slaclab.agent.StepFlops;
 import slaclab.models.SequenceData;
 
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * {@code bench --baseline}: one actor-critic update of a SAC baseline on random data. For {@code sac-state} it times
@@ -33,11 +31,7 @@ final class BaselineBench {
         if (!Baselines.SAC_STATE.equals(name)) {
             return single(name, config);
         }
-        Map<Integer, Double> gemm = PeakGemm.measure(5);
-        double peak = gemm.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-        System.out.println("peak fp32 matmul (ND4J, " + Runtime.getRuntime().availableProcessors() + " threads, best of 5): "
-                + gemm.entrySet().stream().map(e -> e.getKey() + "^3 " + String.format("%.0f", e.getValue()) + " GFLOP/s")
-                .collect(Collectors.joining(", ")));
+        double peak = PeakGemm.report(5);
         double gflop = StepFlops.stateBaseline(config, stateDim, batch) / 1e9;
         SequenceData d = data(batch, config.actionDim(), 1, false);
         Nd4j.getRandom().setSeed(3);

@@ -7,6 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The machine's best fp32 matrix-multiply rate through ND4J on all its threads: square products of 1024-3072, each
@@ -18,6 +19,16 @@ final class PeakGemm {
     static final int[] SIZES = {1024, 2048, 3072};
 
     private PeakGemm() {
+    }
+
+    /** Measures the rates, prints them in one line and returns the best (GFLOP/s), the peak a bench compares with. */
+    static double report(int runs) {
+        Map<Integer, Double> gemm = measure(runs);
+        System.out.println("peak fp32 matmul (ND4J, " + Runtime.getRuntime().availableProcessors() + " threads, best of "
+                + runs + "): " + gemm.entrySet().stream()
+                .map(e -> e.getKey() + "^3 " + String.format("%.0f", e.getValue()) + " GFLOP/s")
+                .collect(Collectors.joining(", ")));
+        return gemm.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
     }
 
     /** GFLOP/s per size (best of {@code runs} after one warm-up). */

@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * {@code bench}'s main measurement: one SLAC step (a latent-model update and an actor-critic update) on random data,
@@ -45,11 +44,7 @@ final class StepBench {
     int run() {
         ModelConfig mc = ModelConfig.paper(actionDim, 0);
         AgentConfig ac = AgentConfig.paper(actionDim, 0);
-        Map<Integer, Double> gemm = PeakGemm.measure(5);
-        double peak = gemm.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-        System.out.println("peak fp32 matmul (ND4J, " + Runtime.getRuntime().availableProcessors() + " threads, best of 5): "
-                + gemm.entrySet().stream().map(e -> e.getKey() + "^3 " + String.format("%.0f", e.getValue()) + " GFLOP/s")
-                .collect(Collectors.joining(", ")));
+        double peak = PeakGemm.report(5);
         StepFlops flops = StepFlops.of(mc, ac, modelBatch, sacBatch);
         try (SlacAgent agent = new SlacAgent(new SlacLatentModel(mc), ac)) {
             System.out.println("parameters: model " + agent.model().parameterCount());
